@@ -1,0 +1,1 @@
+//! The `oin` command-line tool.

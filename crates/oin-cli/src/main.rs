@@ -1,0 +1,2 @@
+//! The `oin` binary.
+fn main() {}
