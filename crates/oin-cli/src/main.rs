@@ -1,2 +1,5 @@
-//! The `oin` binary.
-fn main() {}
+//! The `oin` binary: see the `oin_cli` library.
+
+fn main() -> std::process::ExitCode {
+    oin_cli::main()
+}

@@ -136,6 +136,18 @@ impl Catalog {
         self.scope(scope.as_str()).is_some()
     }
 
+    /// The declared scope whose name is closest to `name`, for a did-you-mean: within an
+    /// edit distance of a third of the candidate's length, the closest first, ties by name.
+    #[must_use]
+    pub fn suggest_scope(&self, name: &str) -> Option<&'static ScopeInfo> {
+        generated::SCOPES
+            .iter()
+            .map(|info| (edit_distance(info.scope.as_str(), name), info))
+            .filter(|(distance, info)| *distance > 0 && *distance <= info.scope.as_str().len() / 3)
+            .min_by(|(a, left), (b, right)| a.cmp(b).then_with(|| left.scope.cmp(&right.scope)))
+            .map(|(_, info)| info)
+    }
+
     /// The operation with this `operationId`.
     #[must_use]
     pub fn operation(&self, operation_id: &str) -> Option<&'static Operation> {
@@ -205,6 +217,22 @@ impl Catalog {
                     .all(|required| scope.covers(required))
         })
     }
+}
+
+/// Levenshtein distance over bytes (scope names are ASCII).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, &left) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, &right) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(left != right);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
 }
 
 #[cfg(test)]

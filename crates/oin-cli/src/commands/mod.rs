@@ -1,0 +1,3 @@
+//! One module per `oin` subcommand.
+
+pub mod scopes;
