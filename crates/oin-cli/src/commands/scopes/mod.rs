@@ -30,7 +30,7 @@ pub enum ScopesCommand {
 /// Arguments of `oin scopes lint`.
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// The manifest.
+    /// The manifest, or a folder that holds an `oin.toml`.
     #[arg(default_value = "oin.toml")]
     pub path: PathBuf,
     /// The output format.
@@ -67,7 +67,7 @@ pub struct DiffArgs {
     /// with `git show REV:PATH`.
     #[arg(long)]
     pub base: String,
-    /// The head manifest.
+    /// The head manifest, or a folder that holds an `oin.toml`.
     #[arg(default_value = "oin.toml")]
     pub path: PathBuf,
     /// The output format.
@@ -83,9 +83,20 @@ pub struct DiffArgs {
 pub fn run(command: ScopesCommand) -> anyhow::Result<Outcome> {
     let mut out = anstream::stdout().lock();
     match command {
-        ScopesCommand::Lint(args) => lint::run(&args, &mut out),
+        ScopesCommand::Lint(mut args) => {
+            args.path = manifest_path(args.path);
+            lint::run(&args, &mut out)
+        }
         ScopesCommand::Explain(args) => explain::run(&args, &mut out),
         ScopesCommand::For(args) => lookup::run(&args, &mut out),
-        ScopesCommand::Diff(args) => diff::run(&args, &mut out),
+        ScopesCommand::Diff(mut args) => {
+            args.path = manifest_path(args.path);
+            diff::run(&args, &mut out)
+        }
     }
+}
+
+/// A manifest path as given, or the `oin.toml` inside a folder.
+fn manifest_path(path: PathBuf) -> PathBuf {
+    if path.is_dir() { path.join("oin.toml") } else { path }
 }
