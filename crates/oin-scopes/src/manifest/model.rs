@@ -48,7 +48,7 @@ pub struct Integration {
     pub logo: String,
     /// Up to three OIN use cases: "Automation", "Centralized Logging", "Directory and HR
     /// Sync", "Identity Governance and Administration (IGA)", "Identity Verification",
-    /// "Multi-factor Authentication (MFA)", "Zero Trust".
+    /// "Multifactor Authentication (MFA)", "Zero Trust".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub use_cases: Vec<String>,
     /// The customer-facing configuration guide (an `https://` URL the OIN team can reach).
