@@ -28,7 +28,12 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode> {
     std::env::set_current_dir(&root).with_context(|| format!("cannot enter {}", root.display()))?;
     let manifest = manifest_of(&example)?;
     println!("== lint {}", manifest.display());
-    let cli = <Cli as clap::Parser>::try_parse_from(["oin".as_ref(), "scopes".as_ref(), "lint".as_ref(), manifest.as_os_str()])?;
+    let cli = <Cli as clap::Parser>::try_parse_from([
+        "oin".as_ref(),
+        "scopes".as_ref(),
+        "lint".as_ref(),
+        manifest.as_os_str(),
+    ])?;
     let outcome = oin_cli::run(cli)?;
     Ok(match outcome {
         Outcome::Clean => {
@@ -46,7 +51,13 @@ fn manifest_of(example: &str) -> Result<PathBuf> {
     let root = paths::workspace_root();
     let manifest = root.join("examples").join(example).join("oin.toml");
     if !manifest.is_file() {
-        bail!("there is no example `{example}`: {} does not exist", manifest.display());
+        bail!(
+            "there is no example `{example}`: {} does not exist",
+            manifest.display()
+        );
     }
-    Ok(manifest.strip_prefix(&root).map(PathBuf::from).unwrap_or(manifest))
+    Ok(manifest
+        .strip_prefix(&root)
+        .map(PathBuf::from)
+        .unwrap_or(manifest))
 }

@@ -53,7 +53,13 @@ pub(crate) fn write_human(out: &mut impl Write, diagnostic: &Diagnostic) -> std:
         diagnostic.message
     )?;
     if let Some(location) = &diagnostic.location {
-        writeln!(out, "  {DIM}-->{DIM:#} {}:{}:{}", location.path.display(), location.line, location.column)?;
+        writeln!(
+            out,
+            "  {DIM}-->{DIM:#} {}:{}:{}",
+            location.path.display(),
+            location.line,
+            location.column
+        )?;
     }
     if let Some(help) = &diagnostic.help {
         writeln!(out, "   {DIM}={DIM:#} help: {help}")?;
@@ -70,22 +76,39 @@ pub(crate) fn write_github(out: &mut impl Write, diagnostic: &Diagnostic) -> std
     };
     let mut properties = Vec::new();
     if let Some(location) = &diagnostic.location {
-        properties.push(format!("file={}", escape_property(&location.path.display().to_string())));
+        properties.push(format!(
+            "file={}",
+            escape_property(&location.path.display().to_string())
+        ));
         properties.push(format!("line={}", location.line));
         properties.push(format!("col={}", location.column));
     }
-    properties.push(format!("title={}", escape_property(&format!("{} {}", diagnostic.code.as_str(), diagnostic.code.name()))));
+    properties.push(format!(
+        "title={}",
+        escape_property(&format!(
+            "{} {}",
+            diagnostic.code.as_str(),
+            diagnostic.code.name()
+        ))
+    ));
     let mut message = diagnostic.message.clone();
     if let Some(help) = &diagnostic.help {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
-    writeln!(out, "::{command} {}::{}", properties.join(","), escape_data(&message))
+    writeln!(
+        out,
+        "::{command} {}::{}",
+        properties.join(","),
+        escape_data(&message)
+    )
 }
 
 /// Escapes a workflow command's message.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a workflow command's property value.
@@ -94,7 +117,10 @@ fn escape_property(text: &str) -> String {
 }
 
 /// Writes a value as pretty JSON and a newline.
-pub(crate) fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> std::io::Result<()> {
+pub(crate) fn write_json(
+    out: &mut impl Write,
+    value: &impl serde::Serialize,
+) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
 }

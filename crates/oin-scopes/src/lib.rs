@@ -30,6 +30,7 @@ pub mod catalog;
 pub mod manifest;
 mod scope;
 mod scope_set;
+mod suggest;
 
 pub use catalog::{Catalog, Lifecycle, Method, Operation, Origin};
 pub use scope::{Access, Scope, ScopeError};

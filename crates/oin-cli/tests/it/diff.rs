@@ -7,7 +7,8 @@ use crate::{oin_in, scratch_dir, workspace_root};
 
 /// The example manifest with its `[[scopes]]` replaced by `scopes`.
 fn manifest_with(scopes: &str) -> String {
-    let example = std::fs::read_to_string(workspace_root().join("examples/log-streamer/oin.toml")).unwrap();
+    let example =
+        std::fs::read_to_string(workspace_root().join("examples/log-streamer/oin.toml")).unwrap();
     let start = example.find("[[scopes]]").unwrap();
     let end = example.find("[[tenant_settings]]").unwrap();
     format!("{}{scopes}\n{}", &example[..start], &example[end..])
@@ -46,7 +47,11 @@ acknowledge = "Widened from okta.users.read for automated offboarding."
 
 fn setup(name: &str, base: &str, head: &str) -> std::path::PathBuf {
     let dir = scratch_dir(name);
-    std::fs::copy(workspace_root().join("examples/log-streamer/logo.png"), dir.join("logo.png")).unwrap();
+    std::fs::copy(
+        workspace_root().join("examples/log-streamer/logo.png"),
+        dir.join("logo.png"),
+    )
+    .unwrap();
     std::fs::write(dir.join("base.toml"), manifest_with(base)).unwrap();
     std::fs::write(dir.join("oin.toml"), manifest_with(head)).unwrap();
     dir
@@ -57,12 +62,34 @@ fn an_unacknowledged_widening_fails() {
     let dir = setup("diff-widening", BASE, WIDENED);
     let run = oin_in(&dir, &["scopes", "diff", "--base", "base.toml", "oin.toml"]);
     assert_eq!(run.code, 1, "{run:?}");
-    assert!(run.stdout.contains("okta.users.read -> okta.users.manage (widened)"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("okta.users.read -> okta.users.manage (widened)"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("scope gate failed"), "{}", run.stdout);
 
-    let run = oin_in(&dir, &["scopes", "diff", "--base", "base.toml", "oin.toml", "--format", "github"]);
+    let run = oin_in(
+        &dir,
+        &[
+            "scopes",
+            "diff",
+            "--base",
+            "base.toml",
+            "oin.toml",
+            "--format",
+            "github",
+        ],
+    );
     assert_eq!(run.code, 1);
-    assert!(run.stdout.lines().any(|line| line.starts_with("::error file=oin.toml,line=")), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|line| line.starts_with("::error file=oin.toml,line=")),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -70,30 +97,65 @@ fn an_acknowledged_widening_passes() {
     let dir = setup("diff-acknowledged", BASE, WIDENED_ACKNOWLEDGED);
     let run = oin_in(&dir, &["scopes", "diff", "--base", "base.toml", "oin.toml"]);
     assert_eq!(run.code, 0, "{run:?}");
-    assert!(run.stdout.contains("acknowledged: Widened from okta.users.read"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("acknowledged: Widened from okta.users.read"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("scope gate passed"), "{}", run.stdout);
 
-    let run = oin_in(&dir, &["scopes", "diff", "--base", "base.toml", "oin.toml", "--format", "json"]);
+    let run = oin_in(
+        &dir,
+        &[
+            "scopes",
+            "diff",
+            "--base",
+            "base.toml",
+            "oin.toml",
+            "--format",
+            "json",
+        ],
+    );
     let output: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(output["failure"], false);
 }
 
 #[test]
 fn removing_a_scope_passes() {
-    let dir = setup("diff-removal", BASE, &BASE[..BASE.find("[[scopes]]\nname = \"okta.users.read\"").unwrap()]);
+    let dir = setup(
+        "diff-removal",
+        BASE,
+        &BASE[..BASE.find("[[scopes]]\nname = \"okta.users.read\"").unwrap()],
+    );
     let run = oin_in(&dir, &["scopes", "diff", "--base", "base.toml", "oin.toml"]);
     assert_eq!(run.code, 0, "{run:?}");
-    assert!(run.stdout.contains("- okta.users.read (removed)"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("- okta.users.read (removed)"),
+        "{}",
+        run.stdout
+    );
 }
 
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
-        .args(["-c", "user.name=oin", "-c", "user.email=oin@example.com", "-c", "init.defaultBranch=main"])
+        .args([
+            "-c",
+            "user.name=oin",
+            "-c",
+            "user.email=oin@example.com",
+            "-c",
+            "init.defaultBranch=main",
+        ])
         .args(args)
         .current_dir(dir)
         .output()
         .expect("git runs");
-    assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
 }
 
 #[test]
@@ -110,5 +172,9 @@ fn the_base_can_be_a_git_revision() {
 
     let run = oin_in(&dir, &["scopes", "diff", "--base", "no-such-revision"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("is neither a file nor a git revision"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is neither a file nor a git revision"),
+        "{}",
+        run.stderr
+    );
 }

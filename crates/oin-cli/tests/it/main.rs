@@ -37,7 +37,10 @@ pub(crate) fn oin(args: &[&str]) -> Run {
 }
 
 pub(crate) fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("the workspace root exists")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the workspace root exists")
 }
 
 /// A fresh empty folder under the target directory, named for the test.

@@ -136,16 +136,15 @@ impl Catalog {
         self.scope(scope.as_str()).is_some()
     }
 
-    /// The declared scope whose name is closest to `name`, for a did-you-mean: within an
-    /// edit distance of a third of the candidate's length, the closest first, ties by name.
+    /// The declared scope whose name is closest to `name`, for a did-you-mean: a likely
+    /// misspelling (see the crate's edit-distance rule), never `name` itself.
     #[must_use]
     pub fn suggest_scope(&self, name: &str) -> Option<&'static ScopeInfo> {
-        generated::SCOPES
+        let names = generated::SCOPES
             .iter()
-            .map(|info| (edit_distance(info.scope.as_str(), name), info))
-            .filter(|(distance, info)| *distance > 0 && *distance <= info.scope.as_str().len() / 3)
-            .min_by(|(a, left), (b, right)| a.cmp(b).then_with(|| left.scope.cmp(&right.scope)))
-            .map(|(_, info)| info)
+            .map(|info| info.scope.as_str())
+            .filter(|candidate| *candidate != name);
+        crate::suggest::closest(name, names).and_then(|closest| self.scope(closest))
     }
 
     /// The operation with this `operationId`.
@@ -217,22 +216,6 @@ impl Catalog {
                     .all(|required| scope.covers(required))
         })
     }
-}
-
-/// Levenshtein distance over bytes (scope names are ASCII).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, &left) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, &right) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(left != right);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]

@@ -129,10 +129,10 @@ impl Router {
         let Some(segment) = segments.next() else {
             return accept(current);
         };
-        if let Some(child) = current.literal(segment) {
-            if let Some(found) = self.walk(child, segments.clone(), accept) {
-                return Some(found);
-            }
+        if let Some(child) = current.literal(segment)
+            && let Some(found) = self.walk(child, segments.clone(), accept)
+        {
+            return Some(found);
         }
         match current.parameter {
             Some(child) if !segment.is_empty() => self.walk(child, segments, accept),

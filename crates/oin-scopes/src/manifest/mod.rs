@@ -32,7 +32,6 @@ mod model;
 mod report;
 mod schema_check;
 mod source;
-mod suggest;
 
 pub use diagnostic::{Code, Diagnostic, Location, Severity};
 pub use diff::{ChangeKind, ScopeChange, ScopeDiff, diff};

@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use super::diagnostic::{Code, Diagnostic};
 use super::source::{SourceMap, escape};
-use super::suggest;
 use crate::scope::Scope;
+use crate::suggest;
 
 /// The schema, built once.
 static SCHEMA: LazyLock<Value> = LazyLock::new(super::schema);

@@ -29,21 +29,37 @@ struct DiffOutput<'a> {
 }
 
 pub(super) fn run(args: &DiffArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let head = manifest::lint_file(&args.path).with_context(|| format!("cannot read the head manifest {}", args.path.display()))?;
+    let head = manifest::lint_file(&args.path)
+        .with_context(|| format!("cannot read the head manifest {}", args.path.display()))?;
     let Some(base) = read_base(&args.base, &args.path)? else {
-        writeln!(out, "note: {} does not exist at `{}`: no base to compare with", args.path.display(), args.base)?;
+        writeln!(
+            out,
+            "note: {} does not exist at `{}`: no base to compare with",
+            args.path.display(),
+            args.base
+        )?;
         return Ok(Outcome::Clean);
     };
     let base_report = manifest::lint_source(&base.source, Path::new(&base.label));
     let Some(base_manifest) = &base_report.manifest else {
-        bail!("the base manifest {} does not parse; fix it there or compare with another base", base.label);
+        bail!(
+            "the base manifest {} does not parse; fix it there or compare with another base",
+            base.label
+        );
     };
     if head.manifest.is_none() {
         let mut err = std::io::stderr().lock();
-        for diagnostic in head.diagnostics.iter().filter(|d| d.severity == manifest::Severity::Error) {
+        for diagnostic in head
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == manifest::Severity::Error)
+        {
             output::write_human(&mut err, diagnostic)?;
         }
-        bail!("the head manifest {} does not parse; run `oin scopes lint` for details", args.path.display());
+        bail!(
+            "the head manifest {} does not parse; run `oin scopes lint` for details",
+            args.path.display()
+        );
     }
     let diff = manifest::diff(base_manifest, &head);
     let diagnostics = diff.diagnostics();
@@ -51,12 +67,24 @@ pub(super) fn run(args: &DiffArgs, out: &mut impl Write) -> anyhow::Result<Outco
     match args.format {
         Format::Json => output::write_json(
             out,
-            &DiffOutput { base: &base.label, head: &args.path, failure, diff: &diff, diagnostics },
+            &DiffOutput {
+                base: &base.label,
+                head: &args.path,
+                failure,
+                diff: &diff,
+                diagnostics,
+            },
         )?,
-        Format::Github => diagnostics.iter().try_for_each(|diagnostic| output::write_github(out, diagnostic))?,
+        Format::Github => diagnostics
+            .iter()
+            .try_for_each(|diagnostic| output::write_github(out, diagnostic))?,
         Format::Human => write_human(out, &base.label, &head, &diff, &diagnostics, failure)?,
     }
-    Ok(if failure { Outcome::Findings } else { Outcome::Clean })
+    Ok(if failure {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }
 
 /// Reads the base: a file if `base` names one, else `git show BASE:./FILE` run in the head
@@ -64,18 +92,36 @@ pub(super) fn run(args: &DiffArgs, out: &mut impl Write) -> anyhow::Result<Outco
 fn read_base(base: &str, head: &Path) -> anyhow::Result<Option<Base>> {
     let as_file = Path::new(base);
     if as_file.is_file() {
-        let source = std::fs::read_to_string(as_file).with_context(|| format!("cannot read the base manifest {base}"))?;
-        return Ok(Some(Base { label: base.to_owned(), source }));
+        let source = std::fs::read_to_string(as_file)
+            .with_context(|| format!("cannot read the base manifest {base}"))?;
+        return Ok(Some(Base {
+            label: base.to_owned(),
+            source,
+        }));
     }
-    let folder = head.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let file = head.file_name().context("the head manifest's path has no file name")?.to_string_lossy();
+    let folder = head
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file = head
+        .file_name()
+        .context("the head manifest's path has no file name")?
+        .to_string_lossy();
     let verify = Command::new("git")
         .current_dir(folder)
-        .args(["rev-parse", "--verify", "--quiet", &format!("{base}^{{commit}}")])
+        .args([
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{base}^{{commit}}"),
+        ])
         .output()
         .context("cannot run git to read the base manifest; is git installed?")?;
     if !verify.status.success() {
-        bail!("`{base}` is neither a file nor a git revision in {}", folder.display());
+        bail!(
+            "`{base}` is neither a file nor a git revision in {}",
+            folder.display()
+        );
     }
     let show = Command::new("git")
         .current_dir(folder)
@@ -85,8 +131,12 @@ fn read_base(base: &str, head: &Path) -> anyhow::Result<Option<Base>> {
     if !show.status.success() {
         return Ok(None);
     }
-    let source = String::from_utf8(show.stdout).with_context(|| format!("{file} at {base} is not UTF-8"))?;
-    Ok(Some(Base { label: format!("{base}:{}", head.display()), source }))
+    let source =
+        String::from_utf8(show.stdout).with_context(|| format!("{file} at {base} is not UTF-8"))?;
+    Ok(Some(Base {
+        label: format!("{base}:{}", head.display()),
+        source,
+    }))
 }
 
 fn write_human(
@@ -121,7 +171,10 @@ fn write_human(
         writeln!(out)?;
     }
     if failure {
-        writeln!(out, "{ERROR}scope gate failed{ERROR:#}: acknowledge each added or widened scope with `acknowledge = \"why\"` on its [[scopes]] entry")
+        writeln!(
+            out,
+            "{ERROR}scope gate failed{ERROR:#}: acknowledge each added or widened scope with `acknowledge = \"why\"` on its [[scopes]] entry"
+        )
     } else {
         writeln!(out, "{GOOD}scope gate passed{GOOD:#}")
     }

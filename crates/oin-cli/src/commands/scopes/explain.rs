@@ -56,10 +56,22 @@ pub(super) fn run(args: &ExplainArgs, out: &mut impl Write) -> anyhow::Result<Ou
     let explanation = Explanation {
         scope: scope.as_str(),
         description: info.description(),
-        includes: scope.read_counterpart().filter(|read| catalog.is_known_scope(read)).map(|s| s.to_string()),
-        included_in: scope.manage_counterpart().filter(|manage| catalog.is_known_scope(manage)).map(|s| s.to_string()),
-        operations: catalog.operations_allowed_by(&scope).map(OperationRef::from).collect(),
-        with_other_scopes: catalog.operations_partly_allowed_by(&scope).map(OperationRef::from).collect(),
+        includes: scope
+            .read_counterpart()
+            .filter(|read| catalog.is_known_scope(read))
+            .map(|s| s.to_string()),
+        included_in: scope
+            .manage_counterpart()
+            .filter(|manage| catalog.is_known_scope(manage))
+            .map(|s| s.to_string()),
+        operations: catalog
+            .operations_allowed_by(&scope)
+            .map(OperationRef::from)
+            .collect(),
+        with_other_scopes: catalog
+            .operations_partly_allowed_by(&scope)
+            .map(OperationRef::from)
+            .collect(),
     };
     match args.format {
         Format::Json => output::write_json(out, &explanation)?,
@@ -76,19 +88,34 @@ fn write_human(out: &mut impl Write, explanation: &Explanation<'_>) -> std::io::
         writeln!(out, "  {}", explanation.description)?;
     }
     if let Some(read) = &explanation.includes {
-        writeln!(out, "  {NOTE}includes{NOTE:#} {read}: a .manage scope can do everything its .read scope can")?;
+        writeln!(
+            out,
+            "  {NOTE}includes{NOTE:#} {read}: a .manage scope can do everything its .read scope can"
+        )?;
     }
     if let Some(manage) = &explanation.included_in {
         writeln!(out, "  {NOTE}included in{NOTE:#} {manage}")?;
     }
     writeln!(out)?;
-    writeln!(out, "{} operation(s) it grants on its own:", explanation.operations.len())?;
+    writeln!(
+        out,
+        "{} operation(s) it grants on its own:",
+        explanation.operations.len()
+    )?;
     for operation in &explanation.operations {
-        writeln!(out, "  {:<6} {} {DIM}({}){DIM:#}", operation.method, operation.path, operation.operation_id)?;
+        writeln!(
+            out,
+            "  {:<6} {} {DIM}({}){DIM:#}",
+            operation.method, operation.path, operation.operation_id
+        )?;
     }
     if !explanation.with_other_scopes.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{} operation(s) that also need other scopes:", explanation.with_other_scopes.len())?;
+        writeln!(
+            out,
+            "{} operation(s) that also need other scopes:",
+            explanation.with_other_scopes.len()
+        )?;
         for operation in &explanation.with_other_scopes {
             writeln!(
                 out,

@@ -34,7 +34,11 @@ pub(super) fn run(args: &ForArgs, out: &mut impl Write) -> anyhow::Result<Outcom
     let operation = match catalog.lookup(method, path) {
         Lookup::Found(found) => found.operation(),
         Lookup::MethodNotAllowed { allowed } => {
-            let allowed = allowed.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
+            let allowed = allowed
+                .iter()
+                .map(|method| method.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
             bail!("`{path}` has no {method} operation; it has {allowed}")
         }
         Lookup::NotFound => bail!(
@@ -64,7 +68,11 @@ fn answer(operation: &'static Operation) -> Answer<'static> {
         operation_id: operation.operation_id(),
         tag: operation.tag(),
         summary: operation.summary(),
-        scopes: operation.scopes().iter().map(|scope| scope.as_str()).collect(),
+        scopes: operation
+            .scopes()
+            .iter()
+            .map(|scope| scope.as_str())
+            .collect(),
         also_accepted: operation
             .scopes()
             .iter()
@@ -78,18 +86,33 @@ fn answer(operation: &'static Operation) -> Answer<'static> {
 }
 
 fn write_human(out: &mut impl Write, answer: &Answer<'_>) -> std::io::Result<()> {
-    writeln!(out, "{EMPHASIS}{} {}{EMPHASIS:#} {DIM}({}, {}){DIM:#}", answer.method, answer.path, answer.operation_id, answer.tag)?;
+    writeln!(
+        out,
+        "{EMPHASIS}{} {}{EMPHASIS:#} {DIM}({}, {}){DIM:#}",
+        answer.method, answer.path, answer.operation_id, answer.tag
+    )?;
     if !answer.summary.is_empty() {
         writeln!(out, "  {}", answer.summary)?;
     }
     if answer.api_token_only {
-        writeln!(out, "  {NOTE}note{NOTE:#}: this operation takes an API token (SSWS) only; no OAuth 2.0 scope grants it")?;
+        writeln!(
+            out,
+            "  {NOTE}note{NOTE:#}: this operation takes an API token (SSWS) only; no OAuth 2.0 scope grants it"
+        )?;
     } else if answer.scopes.is_empty() {
         writeln!(out, "  needs no scope")?;
     } else {
-        writeln!(out, "  needs: {EMPHASIS}{}{EMPHASIS:#}", answer.scopes.join(" and "))?;
+        writeln!(
+            out,
+            "  needs: {EMPHASIS}{}{EMPHASIS:#}",
+            answer.scopes.join(" and ")
+        )?;
         if !answer.also_accepted.is_empty() {
-            writeln!(out, "  {DIM}(a token with {} also may){DIM:#}", answer.also_accepted.join(" and "))?;
+            writeln!(
+                out,
+                "  {DIM}(a token with {} also may){DIM:#}",
+                answer.also_accepted.join(" and ")
+            )?;
         }
     }
     if let Some(lifecycle) = answer.lifecycle.filter(|lifecycle| *lifecycle != "GA") {
@@ -107,7 +130,10 @@ mod tests {
 
     #[test]
     fn urls_and_paths() {
-        assert_eq!(request_path("https://acme.okta.com/api/v1/logs?limit=5"), "/api/v1/logs?limit=5");
+        assert_eq!(
+            request_path("https://acme.okta.com/api/v1/logs?limit=5"),
+            "/api/v1/logs?limit=5"
+        );
         assert_eq!(request_path("https://acme.okta.com"), "/");
         assert_eq!(request_path("/api/v1/users"), "/api/v1/users");
     }

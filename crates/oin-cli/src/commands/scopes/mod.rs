@@ -16,7 +16,8 @@ use crate::output::Format;
 /// The `oin scopes` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum ScopesCommand {
-    /// Validate oin.toml against its schema and OIN's rules; exit 1 on any error.
+    /// Validate oin.toml against its schema and OIN's rules; exit 1 on any error
+    /// (and on warnings with --deny-warnings).
     Lint(LintArgs),
     /// Say what a scope grants: the operations it lets a token call.
     Explain(ExplainArgs),
@@ -36,6 +37,9 @@ pub struct LintArgs {
     /// The output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Exit 1 on warnings too, not only on errors.
+    #[arg(long, short = 'D')]
+    pub deny_warnings: bool,
 }
 
 /// Arguments of `oin scopes explain`.
@@ -98,5 +102,9 @@ pub fn run(command: ScopesCommand) -> anyhow::Result<Outcome> {
 
 /// A manifest path as given, or the `oin.toml` inside a folder.
 fn manifest_path(path: PathBuf) -> PathBuf {
-    if path.is_dir() { path.join("oin.toml") } else { path }
+    if path.is_dir() {
+        path.join("oin.toml")
+    } else {
+        path
+    }
 }

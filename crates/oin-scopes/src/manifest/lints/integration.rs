@@ -8,7 +8,7 @@ use super::Context;
 use super::text;
 use crate::manifest::diagnostic::{Code, Diagnostic};
 use crate::manifest::model::Contact;
-use crate::manifest::suggest;
+use crate::suggest;
 
 /// The display name's limit (OIN Wizard, and the submissions API's `name`).
 const MAX_NAME: usize = 64;

@@ -8,8 +8,8 @@ use super::Context;
 use super::text;
 use crate::catalog::{Catalog, Operation, Origin};
 use crate::manifest::diagnostic::{Code, Diagnostic};
-use crate::manifest::suggest;
 use crate::scope::{Access, Scope};
+use crate::suggest;
 
 /// The most characters the submission's scope explanation (`scopeExplanation`) takes; the
 /// scopes' reasons together make it.
