@@ -256,6 +256,12 @@ impl Diagnostic {
         self
     }
 
+    /// Sets or clears the fix hint.
+    pub(crate) fn help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
     /// Whether this is an [`Severity::Error`].
     #[must_use]
     pub fn is_error(&self) -> bool {

@@ -104,22 +104,34 @@ pub fn lint_source(source: &str, path: &Path) -> LintReport {
     };
     let mut diagnostics = schema_check::check(&parsed.json, &parsed.map);
     let schema_failed = !diagnostics.is_empty();
-    let manifest = match Manifest::deserialize(toml::de::Deserializer::from(parsed.table)) {
+    let document = toml::de::Deserializer::from(parsed.table);
+    let manifest = match Manifest::deserialize(document) {
         Ok(manifest) => Some(manifest),
         Err(error) => {
             // When the schema found the problem, it said it better; otherwise the model has
             // a rule the schema does not, and its message is all there is.
             if !schema_failed {
-                let location = error
-                    .span()
-                    .map(|span| source::offset_location(path, source, span.start));
+                let location = error.span().map(|span| {
+                    parsed
+                        .map
+                        .at_offset(span.start)
+                        .unwrap_or_else(|| source::offset_location(path, source, span.start))
+                });
+                let what = match location.as_ref().map(|l| l.pointer.as_str()) {
+                    Some(pointer) if !pointer.is_empty() => {
+                        format!("`{}`", schema_check::dotted(pointer))
+                    }
+                    _ => "the manifest".to_owned(),
+                };
                 diagnostics.push(
                     Diagnostic::error(
                         Code::InvalidValue,
-                        format!("the manifest cannot be read: {}", error.message()),
+                        format!("{what} cannot be read: {}", error.message()),
                     )
                     .at(location)
-                    .help("fix this value; the semantic checks run once the manifest can be read"),
+                    .help(
+                        "correct this value; the semantic checks run once the manifest can be read",
+                    ),
                 );
             }
             None

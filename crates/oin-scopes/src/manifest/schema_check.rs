@@ -242,7 +242,7 @@ fn render(violation: Violation, map: &SourceMap) -> Diagnostic {
                     diagnostic.help(format!("write `{example}`: {}", lowercase_first(&text)))
                 }
                 (Some(example), None) => diagnostic.help(format!("write `{example}`")),
-                (None, text) => diagnostic.help_opt(text),
+                (None, text) => diagnostic.help_opt(about(&pointer, text)),
             }
         }
         Problem::MissingKey(key) => {
@@ -331,24 +331,23 @@ fn render(violation: Violation, map: &SourceMap) -> Diagnostic {
     }
 }
 
-impl Diagnostic {
-    fn help_opt(mut self, help: Option<String>) -> Self {
-        self.help = help;
-        self
-    }
-}
-
 /// `` `type`: what the contact is for ``: the property's description as a hint.
 fn about(pointer: &str, description: Option<String>) -> Option<String> {
     let key = segments(pointer).last()?;
-    description.map(|text| format!("`{key}`: {}", lowercase_first(&text)))
+    let name = if is_index(&key) { dotted(pointer) } else { key };
+    description.map(|text| format!("`{name}`: {}", lowercase_first(&text)))
+}
+
+fn is_index(segment: &str) -> bool {
+    !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// How to write a value of the first expected type at `pointer`: `name = "…"`.
 fn example(pointer: &str, expected: &[&str]) -> Option<String> {
     let key = segments(pointer).last()?;
-    if key.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+    if is_index(&key) {
+        let (parent, _) = pointer.rsplit_once('/')?;
+        return (expected.first() == Some(&"table")).then(|| format!("[[{}]]", dotted(parent)));
     }
     Some(match *expected.first()? {
         "string" => format!("{key} = \"…\""),
@@ -407,7 +406,7 @@ fn segments(pointer: &str) -> impl Iterator<Item = String> + '_ {
 pub(crate) fn dotted(pointer: &str) -> String {
     let mut out = String::new();
     for segment in segments(pointer) {
-        if segment.bytes().all(|b| b.is_ascii_digit()) && !segment.is_empty() {
+        if is_index(&segment) {
             out.push_str(&format!("[{segment}]"));
         } else {
             if !out.is_empty() {
@@ -572,6 +571,29 @@ mod tests {
                     .to_owned()
             ),
             "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn shows_how_to_write_an_array_of_tables() {
+        let parsed =
+            source::parse("scopes = [\"okta.logs.read\"]\n", Path::new("oin.toml")).unwrap();
+        let found: Vec<_> = check(&parsed.json, &parsed.map)
+            .into_iter()
+            .filter(|d| {
+                d.location
+                    .as_ref()
+                    .is_some_and(|l| l.pointer == "/scopes/0")
+            })
+            .collect();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].message,
+            "`scopes[0]` must be a table, not a string"
+        );
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("write `[[scopes]]`: one requested scope")
         );
     }
 

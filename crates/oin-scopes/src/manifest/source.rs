@@ -25,6 +25,8 @@ struct Node {
     key: Option<Position>,
     /// Where the value is: its first character, or the table header of a table.
     value: Position,
+    /// The value's bytes in the source (of a table: its header).
+    span: (usize, usize),
     /// The value's TOML type name.
     kind: &'static str,
 }
@@ -103,6 +105,17 @@ impl SourceMap {
         Some(self.location(pointer, position))
     }
 
+    /// The location of the innermost value whose source contains the byte `offset`, such as
+    /// the value a deserialization error points at.
+    pub(crate) fn at_offset(&self, offset: usize) -> Option<Location> {
+        let (pointer, node) = self
+            .nodes
+            .iter()
+            .filter(|(_, node)| node.span.0 <= offset && offset < node.span.1.max(node.span.0 + 1))
+            .min_by_key(|(_, node)| node.span.1 - node.span.0)?;
+        Some(self.location(pointer, node.value))
+    }
+
     /// The TOML type name of the value at `pointer`.
     pub(crate) fn kind(&self, pointer: &str) -> Option<&'static str> {
         self.nodes.get(pointer).map(|node| node.kind)
@@ -175,6 +188,7 @@ pub(crate) fn parse<'i>(source: &'i str, path: &Path) -> Result<Parsed<'i>, toml
         Node {
             key: None,
             value: lines.position(root_span.start),
+            span: (root_span.start, root_span.end),
             kind: "table",
         },
     );
@@ -210,9 +224,11 @@ fn walk(
     lines: &Lines<'_>,
     nodes: &mut BTreeMap<String, Node>,
 ) -> Value {
+    let span = value.span();
     let node = Node {
         key: key.map(|span| lines.position(span.start)),
-        value: lines.position(value.span().start),
+        value: lines.position(span.start),
+        span: (span.start, span.end),
         kind: value.get_ref().type_str(),
     };
     nodes.insert(pointer.to_owned(), node);
@@ -283,6 +299,20 @@ when = 2026-01-01T00:00:00Z
             "/scopes/0/reason"
         );
         assert_eq!(map.kind("/test_account/extra/when"), Some("datetime"));
+    }
+
+    #[test]
+    fn finds_the_innermost_value_at_an_offset() {
+        let parsed = parse(SOURCE, Path::new("oin.toml")).unwrap();
+        let offset = SOURCE.find("tail").unwrap();
+        let location = parsed.map.at_offset(offset).unwrap();
+        assert_eq!(location.pointer, "/scopes/1/reason");
+        assert_eq!((location.line, location.column), (11, 10));
+        let offset = SOURCE.find("Zero").unwrap();
+        assert_eq!(
+            parsed.map.at_offset(offset).unwrap().pointer,
+            "/integration/use_cases/1"
+        );
     }
 
     #[test]

@@ -73,7 +73,7 @@ fn invalid_manifest_folders() {
     );
 }
 
-/// Each lint code but the diff's and the model's safety net has a fixture that reports it.
+/// Each lint code but the diff's has a fixture that reports it.
 #[test]
 fn every_lint_code_has_a_fixture() {
     let mut reported = std::collections::BTreeSet::new();
@@ -91,7 +91,8 @@ fn every_lint_code_has_a_fixture() {
     let untested: Vec<&str> = Code::ALL
         .iter()
         .filter(|code| !code.as_str().starts_with("OIN4"))
-        .filter(|code| !matches!(code, Code::InvalidValue | Code::LogoFileSize))
+        // The logo's size is tested on a generated file (see `logo.rs`).
+        .filter(|code| **code != Code::LogoFileSize)
         .filter(|code| !reported.contains(code))
         .map(|code| code.as_str())
         .collect();

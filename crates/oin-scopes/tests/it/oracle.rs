@@ -70,6 +70,29 @@ fn shape_fixtures_fail_the_schema_and_serde() {
     }
 }
 
+/// Where the schema and the model disagree (`model-*.toml`): JSON Schema counts `600.0` as an
+/// integer, the model does not. The schema accepts the fixture, serde refuses it, and the
+/// lint reports it as `OIN003`.
+#[test]
+fn model_fixtures_pass_the_schema_but_not_serde() {
+    let models = files(
+        |path| {
+            let name = path.file_name()?.to_str()?;
+            (name.starts_with("model-") && name.ends_with(".toml")).then(|| path.to_owned())
+        },
+        "invalid",
+    );
+    assert!(!models.is_empty());
+    for path in models {
+        assert!(
+            schema_accepts(&path),
+            "the schema rejects {}",
+            path.display()
+        );
+        assert!(!serde_accepts(&path), "serde accepts {}", path.display());
+    }
+}
+
 /// The other invalid fixtures have the right shape: what is wrong with them is for the lints.
 #[test]
 fn lint_fixtures_have_the_right_shape() {
@@ -79,7 +102,8 @@ fn lint_fixtures_have_the_right_shape() {
             if path.is_dir() {
                 return Some(path.join("oin.toml")).filter(|p| p.is_file());
             }
-            (!name.starts_with("shape-") && !name.starts_with("syntax-") && name.ends_with(".toml"))
+            let kind = name.split('-').next().unwrap_or_default();
+            (!matches!(kind, "shape" | "syntax" | "model") && name.ends_with(".toml"))
                 .then(|| path.to_owned())
         },
         "invalid",

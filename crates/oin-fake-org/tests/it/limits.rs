@@ -1,0 +1,82 @@
+//! Rate limits: headers on every response, 429 with E0000047 when a bucket is exhausted,
+//! the window reset, and the limits turned off.
+
+use std::time::Duration;
+
+use oin_fake_org::{Bucket, FakeOrgConfig, RateLimits};
+
+use crate::support::{Env, api_error};
+
+fn header(response: &reqwest::Response, name: &str) -> i64 {
+    let values: Vec<_> = response.headers().get_all(name).iter().collect();
+    assert_eq!(values.len(), 1, "{name} once");
+    values[0].to_str().unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn a_bucket_runs_out_answers_429_and_resets_after_its_window() {
+    let mut limits = RateLimits::default();
+    limits.buckets.insert(0, Bucket::new("/api/v1/users", 3));
+    let env = Env::with(FakeOrgConfig {
+        rate_limits: limits,
+        ..FakeOrgConfig::default()
+    })
+    .await;
+    let token = env.bearer("okta.users.read okta.groups.read").await;
+    for remaining in [2, 1, 0] {
+        let response = env.get(&token, "/api/v1/users?limit=1").await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(header(&response, "x-rate-limit-limit"), 3);
+        assert_eq!(header(&response, "x-rate-limit-remaining"), remaining);
+        let reset = header(&response, "x-rate-limit-reset");
+        assert!(reset > crate::support::now() && reset <= crate::support::now() + 61);
+    }
+    let limited = env.get(&token, "/api/v1/users?limit=1").await;
+    assert_eq!(header(&limited, "x-rate-limit-remaining"), 0);
+    assert_eq!(api_error(limited).await, (429, "E0000047".to_owned()));
+    assert_eq!(
+        env.get(&token, "/api/v1/groups").await.status(),
+        200,
+        "other buckets are separate"
+    );
+
+    env.org.admin().advance_clock(Duration::from_secs(61));
+    assert_eq!(
+        env.get(&token, "/api/v1/users?limit=1").await.status(),
+        200,
+        "a new window"
+    );
+}
+
+#[tokio::test]
+async fn limits_off_still_send_headers() {
+    let mut limits = RateLimits::off();
+    limits.buckets.insert(0, Bucket::new("/api/v1/users", 1));
+    let env = Env::with(FakeOrgConfig {
+        rate_limits: limits,
+        ..FakeOrgConfig::default()
+    })
+    .await;
+    let token = env.bearer("okta.users.read").await;
+    for _ in 0..3 {
+        let response = env.get(&token, "/api/v1/users?limit=1").await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(header(&response, "x-rate-limit-limit"), 1);
+    }
+}
+
+#[tokio::test]
+async fn the_concurrency_limit_rejects_requests_beyond_it() {
+    let limits = RateLimits {
+        concurrency: Some(0),
+        ..RateLimits::default()
+    };
+    let env = Env::with(FakeOrgConfig {
+        rate_limits: limits,
+        ..FakeOrgConfig::default()
+    })
+    .await;
+    let response = env.http.get(env.url("/api/v1/users")).send().await.unwrap();
+    assert_eq!(header(&response, "x-rate-limit-remaining"), 0);
+    assert_eq!(api_error(response).await, (429, "E0000047".to_owned()));
+}
