@@ -57,10 +57,26 @@ fn setup(name: &str, base: &str, head: &str) -> std::path::PathBuf {
     dir
 }
 
+/// `oin scopes diff --base base.toml oin.toml --format FORMAT` in `dir`.
+fn diff_base_file(dir: &Path, format: &str) -> crate::Run {
+    oin_in(
+        dir,
+        &[
+            "scopes",
+            "diff",
+            "--base",
+            "base.toml",
+            "oin.toml",
+            "--format",
+            format,
+        ],
+    )
+}
+
 #[test]
 fn an_unacknowledged_widening_fails() {
     let dir = setup("diff-widening", BASE, WIDENED);
-    let run = oin_in(&dir, &["scopes", "diff", "--base", "base.toml", "oin.toml"]);
+    let run = diff_base_file(&dir, "human");
     assert_eq!(run.code, 1, "{run:?}");
     assert!(
         run.stdout
@@ -70,18 +86,7 @@ fn an_unacknowledged_widening_fails() {
     );
     assert!(run.stdout.contains("scope gate failed"), "{}", run.stdout);
 
-    let run = oin_in(
-        &dir,
-        &[
-            "scopes",
-            "diff",
-            "--base",
-            "base.toml",
-            "oin.toml",
-            "--format",
-            "github",
-        ],
-    );
+    let run = diff_base_file(&dir, "github");
     assert_eq!(run.code, 1);
     assert!(
         run.stdout
@@ -95,7 +100,7 @@ fn an_unacknowledged_widening_fails() {
 #[test]
 fn an_acknowledged_widening_passes() {
     let dir = setup("diff-acknowledged", BASE, WIDENED_ACKNOWLEDGED);
-    let run = oin_in(&dir, &["scopes", "diff", "--base", "base.toml", "oin.toml"]);
+    let run = diff_base_file(&dir, "human");
     assert_eq!(run.code, 0, "{run:?}");
     assert!(
         run.stdout
@@ -105,18 +110,7 @@ fn an_acknowledged_widening_passes() {
     );
     assert!(run.stdout.contains("scope gate passed"), "{}", run.stdout);
 
-    let run = oin_in(
-        &dir,
-        &[
-            "scopes",
-            "diff",
-            "--base",
-            "base.toml",
-            "oin.toml",
-            "--format",
-            "json",
-        ],
-    );
+    let run = diff_base_file(&dir, "json");
     let output: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(output["failure"], false);
 }
@@ -128,7 +122,7 @@ fn removing_a_scope_passes() {
         BASE,
         &BASE[..BASE.find("[[scopes]]\nname = \"okta.users.read\"").unwrap()],
     );
-    let run = oin_in(&dir, &["scopes", "diff", "--base", "base.toml", "oin.toml"]);
+    let run = diff_base_file(&dir, "human");
     assert_eq!(run.code, 0, "{run:?}");
     assert!(
         run.stdout.contains("- okta.users.read (removed)"),
