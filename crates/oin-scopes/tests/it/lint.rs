@@ -173,3 +173,46 @@ fn reports_serialize_with_string_codes() {
     );
     assert_eq!(json["manifest"]["scopes"][2]["name"], "okta.users.manage");
 }
+
+/// Bad input never panics, and every finding points inside the file: every prefix of two
+/// fixtures (cut every few characters, so most are broken TOML or a broken manifest), and a
+/// few odd documents.
+#[test]
+fn any_text_gets_a_report_located_in_the_file() {
+    let mut texts: Vec<String> = Vec::new();
+    for name in ["valid/complete/oin.toml", "invalid/many-problems.toml"] {
+        let text = std::fs::read_to_string(fixtures().join(name)).unwrap();
+        let cuts: Vec<usize> = text.char_indices().map(|(at, _)| at).step_by(11).collect();
+        texts.extend(cuts.into_iter().map(|at| text[..at].to_owned()));
+    }
+    texts.extend(
+        [
+            "",
+            "\u{feff}[integration]\n",
+            "scopes = 3\r\n[integration]\r\nname = \"\u{1F600}\"\r\n",
+            "[[scopes]]\n[[scopes]]\nname = \"\"\n",
+            "integration = { name = 1979-05-27T07:32:00Z }\n",
+            "[test_account]\npassword_env = -1\n[conformance]\ntimeout_secs = -5\ncommand = [[]]\n",
+        ]
+        .map(str::to_owned),
+    );
+    let path = fixtures().join("valid/complete/oin.toml");
+    for text in &texts {
+        let report = oin_scopes::manifest::lint_source(text, &path);
+        let lines = text.lines().count().max(1);
+        for diagnostic in &report.diagnostics {
+            let Some(location) = &diagnostic.location else {
+                panic!("{diagnostic} has no location in {text:?}");
+            };
+            assert!(
+                (1..=lines + 1).contains(&location.line) && location.column >= 1,
+                "{diagnostic} is outside {text:?}"
+            );
+        }
+        // A manifest that could not be read always says why.
+        let says_why = report.diagnostics.iter().any(|d| {
+            d.is_error() && matches!(d.code, Code::TomlSyntax | Code::Schema | Code::InvalidValue)
+        });
+        assert!(report.manifest.is_some() || says_why, "{text:?}");
+    }
+}

@@ -1,0 +1,67 @@
+//! A fake org for an external client test (`tests/python/run.sh`): installs one
+//! `private_key_jwt` integration with the public JWK given, prints
+//! `{"url": ..., "client_id": ...}` on one line, serves until standard input closes, then
+//! prints what the org saw: `{"token_requests": N, "verified_assertions": N, "calls": {...}}`.
+//!
+//! `cargo run -p oin-fake-org --example sdk_org -- JWK_FILE "SCOPES" USERS LOG_EVENTS`
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+
+use anyhow::Context;
+use oin_fake_org::{DataSizes, FakeOrg, FakeOrgConfig, Install};
+use serde_json::{Value, json};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [jwk_file, scopes, users, log_events] = args.as_slice() else {
+        anyhow::bail!("usage: sdk_org JWK_FILE \"SCOPES\" USERS LOG_EVENTS");
+    };
+    let jwk: Value = serde_json::from_str(
+        &std::fs::read_to_string(jwk_file).with_context(|| format!("cannot read {jwk_file}"))?,
+    )?;
+    let config = FakeOrgConfig {
+        data: DataSizes {
+            users: users.parse().context("USERS is a number")?,
+            log_events: log_events.parse().context("LOG_EVENTS is a number")?,
+            ..DataSizes::default()
+        },
+        ..FakeOrgConfig::default()
+    };
+    let org = FakeOrg::start(config).await?;
+    let admin = org.admin();
+    let installed = admin.install(Install::private_key_jwt(
+        json!({ "keys": [jwk] }),
+        scopes.parse()?,
+    ))?;
+    println!(
+        "{}",
+        json!({ "url": org.url(), "client_id": installed.client_id })
+    );
+
+    tokio::task::spawn_blocking(
+        || for _ in std::io::stdin().lock().lines().map_while(Result::ok) {},
+    )
+    .await?;
+
+    let mut calls: BTreeMap<String, BTreeMap<u16, usize>> = BTreeMap::new();
+    for entry in admin.journal() {
+        let operation = entry.operation_id.unwrap_or("unknown").to_owned();
+        *calls
+            .entry(operation)
+            .or_default()
+            .entry(entry.status)
+            .or_default() += 1;
+    }
+    println!(
+        "{}",
+        json!({
+            "token_requests": admin.token_requests(&installed.client_id),
+            "verified_assertions": admin.verified_assertions(&installed.client_id),
+            "calls": calls,
+        })
+    );
+    org.shutdown().await;
+    Ok(())
+}
