@@ -29,7 +29,7 @@ impl Node {
 
     fn literal(&self, segment: &str) -> Option<u32> {
         self.literals
-            .binary_search_by(|(literal, _)| (*literal).cmp(segment))
+            .binary_search_by(|(literal, _)| shortlex(literal, segment))
             .ok()
             .map(|index| self.literals[index].1)
     }
@@ -81,7 +81,8 @@ impl Router {
                         None => {
                             let child = push(&mut nodes);
                             let literals = &mut nodes[node].literals;
-                            let at = literals.partition_point(|(literal, _)| *literal < segment);
+                            let at = literals
+                                .partition_point(|(literal, _)| shortlex(literal, segment).is_lt());
                             literals.insert(at, (segment, child));
                             child as usize
                         }
@@ -141,6 +142,13 @@ impl Router {
     }
 }
 
+/// Length first, then bytes: most comparisons in a binary search end at the length.
+fn shortlex(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len()
+        .cmp(&b.len())
+        .then_with(|| a.as_bytes().cmp(b.as_bytes()))
+}
+
 fn push(nodes: &mut Vec<Node>) -> u32 {
     nodes.push(Node::new());
     u32::try_from(nodes.len() - 1).expect("the trie has fewer than 2^32 nodes")
@@ -157,7 +165,10 @@ fn template_segments(template: &str) -> Split<'_, char> {
 /// The segments of a request path, without its query and fragment; `None` when the path
 /// does not start with `/`.
 fn request_segments(path: &str) -> Option<Split<'_, char>> {
-    let end = path.find(['?', '#']).unwrap_or(path.len());
+    let end = path
+        .bytes()
+        .position(|byte| byte == b'?' || byte == b'#')
+        .unwrap_or(path.len());
     path[..end].strip_prefix('/').map(|rest| rest.split('/'))
 }
 
