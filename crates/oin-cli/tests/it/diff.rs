@@ -14,36 +14,36 @@ fn manifest_with(scopes: &str) -> String {
     format!("{}{scopes}\n{}", &example[..start], &example[end..])
 }
 
-const BASE: &str = r#"
-[[scopes]]
-name = "okta.logs.read"
-reason = "Streams the System Log."
+/// A `[[scopes]]` entry.
+fn scope(name: &str, reason: &str) -> String {
+    format!("\n[[scopes]]\nname = \"{name}\"\nreason = \"{reason}\"\n")
+}
 
-[[scopes]]
-name = "okta.users.read"
-reason = "Reads the users named in events."
-"#;
+const LOGS_READ: (&str, &str) = ("okta.logs.read", "Streams the System Log.");
+const USERS_READ: (&str, &str) = ("okta.users.read", "Reads the users named in events.");
+const USERS_MANAGE: (&str, &str) = (
+    "okta.users.manage",
+    "Reads users and deactivates those the customer offboards.",
+);
 
-const WIDENED: &str = r#"
-[[scopes]]
-name = "okta.logs.read"
-reason = "Streams the System Log."
+fn scopes(entries: &[(&str, &str)]) -> String {
+    entries
+        .iter()
+        .map(|(name, reason)| scope(name, reason))
+        .collect()
+}
 
-[[scopes]]
-name = "okta.users.manage"
-reason = "Reads users and deactivates those the customer offboards."
-"#;
+fn base() -> String {
+    scopes(&[LOGS_READ, USERS_READ])
+}
 
-const WIDENED_ACKNOWLEDGED: &str = r#"
-[[scopes]]
-name = "okta.logs.read"
-reason = "Streams the System Log."
+fn widened() -> String {
+    scopes(&[LOGS_READ, USERS_MANAGE])
+}
 
-[[scopes]]
-name = "okta.users.manage"
-reason = "Reads users and deactivates those the customer offboards."
-acknowledge = "Widened from okta.users.read for automated offboarding."
-"#;
+fn widened_acknowledged() -> String {
+    widened() + "acknowledge = \"Widened from okta.users.read for automated offboarding.\"\n"
+}
 
 fn setup(name: &str, base: &str, head: &str) -> std::path::PathBuf {
     let dir = scratch_dir(name);
@@ -75,7 +75,7 @@ fn diff_base_file(dir: &Path, format: &str) -> crate::Run {
 
 #[test]
 fn an_unacknowledged_widening_fails() {
-    let dir = setup("diff-widening", BASE, WIDENED);
+    let dir = setup("diff-widening", &base(), &widened());
     let run = diff_base_file(&dir, "human");
     assert_eq!(run.code, 1, "{run:?}");
     assert!(
@@ -99,7 +99,7 @@ fn an_unacknowledged_widening_fails() {
 
 #[test]
 fn an_acknowledged_widening_passes() {
-    let dir = setup("diff-acknowledged", BASE, WIDENED_ACKNOWLEDGED);
+    let dir = setup("diff-acknowledged", &base(), &widened_acknowledged());
     let run = diff_base_file(&dir, "human");
     assert_eq!(run.code, 0, "{run:?}");
     assert!(
@@ -117,11 +117,7 @@ fn an_acknowledged_widening_passes() {
 
 #[test]
 fn removing_a_scope_passes() {
-    let dir = setup(
-        "diff-removal",
-        BASE,
-        &BASE[..BASE.find("[[scopes]]\nname = \"okta.users.read\"").unwrap()],
-    );
+    let dir = setup("diff-removal", &base(), &scopes(&[LOGS_READ]));
     let run = diff_base_file(&dir, "human");
     assert_eq!(run.code, 0, "{run:?}");
     assert!(
@@ -154,11 +150,11 @@ fn git(dir: &Path, args: &[&str]) {
 
 #[test]
 fn the_base_can_be_a_git_revision() {
-    let dir = setup("diff-git", BASE, BASE);
+    let dir = setup("diff-git", &base(), &base());
     git(&dir, &["init", "--quiet"]);
     git(&dir, &["add", "oin.toml", "logo.png"]);
     git(&dir, &["commit", "--quiet", "-m", "base"]);
-    std::fs::write(dir.join("oin.toml"), manifest_with(WIDENED)).unwrap();
+    std::fs::write(dir.join("oin.toml"), manifest_with(&widened())).unwrap();
 
     let run = oin_in(&dir, &["scopes", "diff", "--base", "HEAD"]);
     assert_eq!(run.code, 1, "{run:?}");
