@@ -290,17 +290,16 @@ impl fmt::Display for Diagnostic {
 
 /// Orders findings by file, line and column, findings without a location last.
 pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            (
-                d.location.is_none(),
-                d.location
-                    .as_ref()
-                    .map(|l| (l.path.clone(), l.line, l.column)),
-            )
-        };
-        key(a).cmp(&key(b)).then(a.code.cmp(&b.code))
-    });
+    fn key(d: &Diagnostic) -> (bool, Option<(&std::path::Path, usize, usize)>, Code) {
+        (
+            d.location.is_none(),
+            d.location
+                .as_ref()
+                .map(|l| (l.path.as_path(), l.line, l.column)),
+            d.code,
+        )
+    }
+    diagnostics.sort_by(|a, b| key(a).cmp(&key(b)));
 }
 
 #[cfg(test)]

@@ -1,0 +1,239 @@
+//! Tokens over a tenant's life: revocation (401, invalidate, one retry), secret rotation,
+//! uninstall, and a registry of many tenants whose tokens and credentials stay isolated.
+
+use oin_auth::{ClientSecret, Credentials, TokenError};
+use oin_fake_org::Install;
+
+use crate::{provider, scopes, secret_of, start_org, tenant, tenant_id};
+
+/// `GET /api/v1/users` with `token`: the status.
+async fn call(org: &oin_fake_org::FakeOrg, token: &oin_auth::AccessToken) -> u16 {
+    let url = format!("{}/api/v1/users?limit=1", org.url());
+    let headers = token.authorization(&http::Method::GET, &url).unwrap();
+    reqwest::Client::new()
+        .get(&url)
+        .headers(headers)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn revoked_tokens_are_invalidated_and_replaced_once() {
+    let org = start_org().await;
+    let wanted = scopes("okta.users.read");
+    let installed = org
+        .admin()
+        .install(Install::client_secret(wanted.clone()))
+        .unwrap();
+    let provider = provider();
+    provider.add_tenant(tenant(
+        "acme",
+        &org,
+        &installed,
+        Credentials::ClientSecretBasic(secret_of(&installed)),
+    ));
+    let id = tenant_id("acme");
+
+    let first = provider.token(&id, &wanted).await.unwrap();
+    assert_eq!(call(&org, &first).await, 200);
+    assert_eq!(org.admin().revoke_tokens(&installed.client_id).unwrap(), 1);
+    // The cache still hands out the revoked token until the caller reports the 401.
+    let cached = provider.token(&id, &wanted).await.unwrap();
+    assert_eq!(call(&org, &cached).await, 401);
+    assert!(provider.invalidate_token(&cached));
+    // A second report of the same stale token drops nothing more.
+    assert!(!provider.invalidate_token(&first));
+    let second = provider.token(&id, &wanted).await.unwrap();
+    assert_ne!(second.expose(), first.expose());
+    assert_eq!(call(&org, &second).await, 200);
+    assert!(
+        !provider.invalidate_token(&first),
+        "the fresh token stays cached"
+    );
+    assert_eq!(
+        provider.token(&id, &wanted).await.unwrap().expose(),
+        second.expose()
+    );
+    assert_eq!(org.admin().token_requests(&installed.client_id), 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn secret_rotation_without_downtime() {
+    let org = start_org().await;
+    let wanted = scopes("okta.users.read");
+    let installed = org
+        .admin()
+        .install(Install::client_secret(wanted.clone()))
+        .unwrap();
+    let provider = provider();
+    let id = tenant_id("rotating");
+    provider.add_tenant(tenant(
+        "rotating",
+        &org,
+        &installed,
+        Credentials::ClientSecretBasic(secret_of(&installed)),
+    ));
+    let before = provider.token(&id, &wanted).await.unwrap();
+
+    // The admin adds a second secret; the old one keeps working until it is removed.
+    let new_secret = org.admin().add_secret(&installed.client_id).unwrap();
+    provider
+        .rotate_credentials(
+            &id,
+            Credentials::ClientSecretBasic(ClientSecret::new(new_secret.expose()).unwrap()),
+        )
+        .unwrap();
+    // Cached tokens survive the rotation.
+    assert_eq!(
+        provider.token(&id, &wanted).await.unwrap().expose(),
+        before.expose()
+    );
+    let old_secret_id = installed.secret_id.clone().unwrap();
+    org.admin()
+        .deactivate_secret(&installed.client_id, &old_secret_id)
+        .unwrap();
+    org.admin()
+        .remove_secret(&installed.client_id, &old_secret_id)
+        .unwrap();
+    provider.invalidate(&id, &wanted);
+    let after = provider.token(&id, &wanted).await.unwrap();
+    assert_ne!(after.expose(), before.expose());
+
+    // A process still holding the removed secret is refused.
+    let stale = crate::provider();
+    stale.add_tenant(tenant(
+        "stale",
+        &org,
+        &installed,
+        Credentials::ClientSecretBasic(secret_of(&installed)),
+    ));
+    let error = stale.token(&tenant_id("stale"), &wanted).await.unwrap_err();
+    assert!(
+        matches!(error, TokenError::InvalidClient { .. }),
+        "{error:?}"
+    );
+
+    // Rotating an unknown tenant says so.
+    let unknown = provider.rotate_credentials(
+        &tenant_id("nobody"),
+        Credentials::ClientSecretBasic(ClientSecret::new("x").unwrap()),
+    );
+    assert!(matches!(
+        unknown,
+        Err(oin_auth::TenantError::UnknownTenant { .. })
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn uninstalled_integrations_are_invalid_client() {
+    let org = start_org().await;
+    let wanted = scopes("okta.users.read");
+    let installed = org
+        .admin()
+        .install(Install::client_secret(wanted.clone()))
+        .unwrap();
+    let provider = provider();
+    provider.add_tenant(tenant(
+        "gone",
+        &org,
+        &installed,
+        Credentials::ClientSecretPost(secret_of(&installed)),
+    ));
+    org.admin().uninstall(&installed.client_id).unwrap();
+    let error = provider
+        .token(&tenant_id("gone"), &wanted)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, TokenError::InvalidClient { .. }),
+        "{error:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn many_tenants_stay_isolated() {
+    let org = start_org().await;
+    let other_org = start_org().await;
+    let wanted = scopes("okta.users.read");
+    let provider = provider();
+    let mut installs = Vec::new();
+    for index in 0..200 {
+        let on = if index % 2 == 0 { &org } else { &other_org };
+        let installed = on
+            .admin()
+            .install(Install::client_secret(wanted.clone()))
+            .unwrap();
+        provider.add_tenant(tenant(
+            &format!("tenant-{index}"),
+            on,
+            &installed,
+            Credentials::ClientSecretBasic(secret_of(&installed)),
+        ));
+        installs.push(installed);
+    }
+    assert_eq!(provider.tenant_count(), 200);
+    let mut tokens = Vec::new();
+    for index in 0..200 {
+        let token = provider
+            .token(&tenant_id(&format!("tenant-{index}")), &wanted)
+            .await
+            .unwrap();
+        assert_eq!(token.tenant(), &tenant_id(&format!("tenant-{index}")));
+        tokens.push(token);
+    }
+    // Each tenant has its own token, sent only to its own org.
+    let distinct: std::collections::BTreeSet<&str> =
+        tokens.iter().map(oin_auth::AccessToken::expose).collect();
+    assert_eq!(distinct.len(), 200);
+    let foreign = tokens[0].authorization(
+        &http::Method::GET,
+        &format!("{}/api/v1/users", other_org.url()),
+    );
+    assert!(matches!(
+        foreign,
+        Err(oin_auth::AuthorizeError::ForeignOrigin { .. })
+    ));
+
+    // Invalidating or removing one tenant leaves the others' caches alone.
+    assert!(provider.invalidate(&tenant_id("tenant-0"), &wanted));
+    assert!(provider.remove_tenant(&tenant_id("tenant-1")).is_some());
+    assert!(matches!(
+        provider.token(&tenant_id("tenant-1"), &wanted).await,
+        Err(TokenError::UnknownTenant { .. })
+    ));
+    assert_eq!(
+        provider
+            .token(&tenant_id("tenant-2"), &wanted)
+            .await
+            .unwrap()
+            .expose(),
+        tokens[2].expose()
+    );
+    provider
+        .token(&tenant_id("tenant-0"), &wanted)
+        .await
+        .unwrap();
+    assert_eq!(org.admin().token_requests(&installs[0].client_id), 2);
+    assert_eq!(org.admin().token_requests(&installs[2].client_id), 1);
+    assert_eq!(provider.tenant_count(), 199);
+
+    // Replacing a tenant drops its cached tokens.
+    let replaced = provider.add_tenant(tenant(
+        "tenant-2",
+        &org,
+        &installs[2],
+        Credentials::ClientSecretPost(secret_of(&installs[2])),
+    ));
+    assert!(replaced.is_some());
+    assert_ne!(
+        provider
+            .token(&tenant_id("tenant-2"), &wanted)
+            .await
+            .unwrap()
+            .expose(),
+        tokens[2].expose()
+    );
+}
