@@ -24,6 +24,9 @@ enum Command {
     /// Lint, explain, look up and diff the integration's OAuth 2.0 scopes.
     #[command(subcommand)]
     Scopes(commands::scopes::ScopesCommand),
+    /// Onboard a customer's org: get a token and compare its scopes with the manifest's.
+    #[command(subcommand)]
+    Tenant(commands::tenant::TenantCommand),
 }
 
 /// What a command's outcome means for the process's exit code.
@@ -64,5 +67,6 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Scopes(command) => commands::scopes::run(command),
+        Command::Tenant(command) => commands::tenant::run(command),
     }
 }

@@ -1,3 +1,4 @@
 //! One module per `oin` subcommand.
 
 pub mod scopes;
+pub mod tenant;
