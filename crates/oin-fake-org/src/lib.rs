@@ -59,4 +59,3 @@ pub use config::{
 pub use journal::{CallerKind, JournalEntry};
 pub use secret::Secret;
 pub use server::{FakeOrg, StartError};
-pub use time::Timestamp;

@@ -32,6 +32,8 @@ pub(crate) struct IssuedToken {
 #[derive(Debug, Default)]
 pub(crate) struct Security {
     pub(crate) clients: BTreeMap<String, Client>,
+    /// Issued tokens by the SHA-256 of the token (the tokens themselves are not kept, so no
+    /// `Debug` output can show one).
     pub(crate) tokens: HashMap<String, IssuedToken>,
     /// `jti` of used client assertions, with their `exp` (seconds) for pruning.
     pub(crate) assertion_jtis: HashMap<String, i64>,

@@ -165,6 +165,9 @@ async fn handle(State(org): State<Arc<Org>>, request: Request) -> Response {
     let now = org.clock.now();
     let Ok(_slot) = org.limiter.enter() else {
         let mut response = api::RATE_LIMITED.response("", &[]);
+        if parts.uri.path() != TOKEN_PATH {
+            crate::api::record_unserved(&org, &parts, &request_id, response.status());
+        }
         let decision = Decision {
             limit: 0,
             remaining: 0,
@@ -188,18 +191,28 @@ async fn handle(State(org): State<Arc<Org>>, request: Request) -> Response {
             .map(oin_scopes::Operation::operation_id)
     };
     let fault = operation_id.and_then(|id| org.faults.decide(id));
-    let mut response = if !decision.allowed {
-        api::RATE_LIMITED.response("", &[])
-    } else {
+    let early = if decision.allowed {
         match fault {
-            Some(FaultKind::InternalError) => api::INTERNAL.response("", &[]),
-            Some(FaultKind::Unavailable) => api::READ_ONLY.response("", &[]),
-            Some(FaultKind::RateLimitBurst(_)) => api::RATE_LIMITED.response("", &[]),
-            Some(FaultKind::Latency(delay)) => {
-                tokio::time::sleep(delay).await;
-                route(&org, &parts, &body, &request_id, is_token)
+            Some(FaultKind::InternalError) => Some(api::INTERNAL.response("", &[])),
+            Some(FaultKind::Unavailable) => Some(api::READ_ONLY.response("", &[])),
+            Some(FaultKind::RateLimitBurst(_)) => Some(api::RATE_LIMITED.response("", &[])),
+            _ => None,
+        }
+    } else {
+        Some(api::RATE_LIMITED.response("", &[]))
+    };
+    let mut response = match early {
+        Some(response) => {
+            if !is_token {
+                crate::api::record_unserved(&org, &parts, &request_id, response.status());
             }
-            _ => route(&org, &parts, &body, &request_id, is_token),
+            response
+        }
+        None => {
+            if let Some(FaultKind::Latency(delay)) = fault {
+                tokio::time::sleep(delay).await;
+            }
+            route(&org, &parts, &body, &request_id, is_token)
         }
     };
     let decision = if matches!(fault, Some(FaultKind::RateLimitBurst(_))) {

@@ -7,18 +7,18 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Milliseconds since the Unix epoch, UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Timestamp(pub i64);
+pub(crate) struct Timestamp(pub(crate) i64);
 
 impl Timestamp {
     /// Whole seconds since the epoch.
     #[must_use]
-    pub fn seconds(self) -> i64 {
+    pub(crate) fn seconds(self) -> i64 {
         self.0.div_euclid(1000)
     }
 
     /// This time plus `duration`.
     #[must_use]
-    pub fn plus(self, duration: Duration) -> Self {
+    pub(crate) fn plus(self, duration: Duration) -> Self {
         Self(
             self.0
                 .saturating_add(i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)),
@@ -27,7 +27,7 @@ impl Timestamp {
 
     /// This time minus `duration`.
     #[must_use]
-    pub fn minus(self, duration: Duration) -> Self {
+    pub(crate) fn minus(self, duration: Duration) -> Self {
         Self(
             self.0
                 .saturating_sub(i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)),
@@ -36,7 +36,7 @@ impl Timestamp {
 
     /// RFC 3339 in UTC with milliseconds, as Okta writes times: `2026-01-02T03:04:05.006Z`.
     #[must_use]
-    pub fn to_rfc3339(self) -> String {
+    pub(crate) fn to_rfc3339(self) -> String {
         let millis = self.0.rem_euclid(1000);
         let seconds = self.0.div_euclid(1000);
         let days = seconds.div_euclid(86_400);
@@ -52,7 +52,7 @@ impl Timestamp {
 
     /// Parses RFC 3339 (`2026-01-02T03:04:05Z`, optional fraction, `Z` or `±hh:mm`).
     #[must_use]
-    pub fn parse_rfc3339(text: &str) -> Option<Self> {
+    pub(crate) fn parse_rfc3339(text: &str) -> Option<Self> {
         let bytes = text.as_bytes();
         if bytes.len() < 20 || bytes[4] != b'-' || bytes[7] != b'-' || bytes[13] != b':' {
             return None;

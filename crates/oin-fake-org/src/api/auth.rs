@@ -72,63 +72,36 @@ pub(crate) fn authorize(
     }
     let dpop_scheme = scheme.eq_ignore_ascii_case("dpop");
     if !dpop_scheme && !scheme.eq_ignore_ascii_case("bearer") || credential.is_empty() {
-        return Err(token_error(org, path, "Bearer", None, oauth::INVALID_TOKEN));
+        return Err(token_error(org, path, "Bearer", oauth::INVALID_TOKEN));
     }
     let scheme_name = if dpop_scheme { "DPoP" } else { "Bearer" };
     let now = org.clock.now();
     let mut security = org.security();
-    let Some(token) = security.tokens.get(credential).cloned() else {
-        return Err(token_error(
-            org,
-            path,
-            scheme_name,
-            None,
-            oauth::INVALID_TOKEN,
-        ));
+    let Some(token) = security
+        .tokens
+        .get(&crate::jose::access_token_hash(credential))
+        .cloned()
+    else {
+        return Err(token_error(org, path, scheme_name, oauth::INVALID_TOKEN));
     };
     if token.revoked {
-        return Err(token_error(
-            org,
-            path,
-            scheme_name,
-            None,
-            oauth::TOKEN_REVOKED,
-        ));
+        return Err(token_error(org, path, scheme_name, oauth::TOKEN_REVOKED));
     }
     if token.expires <= now {
-        return Err(token_error(
-            org,
-            path,
-            scheme_name,
-            None,
-            oauth::TOKEN_EXPIRED,
-        ));
+        return Err(token_error(org, path, scheme_name, oauth::TOKEN_EXPIRED));
     }
     if !operation.auth().oauth2 {
-        return Err(token_error(
-            org,
-            path,
-            scheme_name,
-            None,
-            oauth::INVALID_TOKEN,
-        ));
+        return Err(token_error(org, path, scheme_name, oauth::INVALID_TOKEN));
     }
     match (&token.jkt, dpop_scheme) {
         (Some(_), false) => {
-            return Err(token_error(
-                org,
-                path,
-                "DPoP",
-                None,
-                oauth::DPOP_SCHEME_REQUIRED,
-            ));
+            return Err(token_error(org, path, "DPoP", oauth::DPOP_SCHEME_REQUIRED));
         }
         (None, true) => {
             return Err(token_error(
                 org,
                 path,
                 "DPoP",
-                None,
                 oauth::ACCESS_TOKEN_NOT_DPOP_BOUND,
             ));
         }
@@ -136,15 +109,9 @@ pub(crate) fn authorize(
             let proof = match dpop::proof_header(&parts.headers) {
                 Ok(Some(proof)) => proof,
                 Ok(None) => {
-                    return Err(token_error(
-                        org,
-                        path,
-                        "DPoP",
-                        None,
-                        oauth::DPOP_PROOF_REQUIRED,
-                    ));
+                    return Err(token_error(org, path, "DPoP", oauth::DPOP_PROOF_REQUIRED));
                 }
-                Err(code) => return Err(token_error(org, path, "DPoP", None, code)),
+                Err(code) => return Err(token_error(org, path, "DPoP", code)),
             };
             let url = format!("{}{path}", org.base_url);
             let expected = dpop::Expected {
@@ -157,8 +124,8 @@ pub(crate) fn authorize(
             };
             match dpop::verify(proof, &expected, &mut security) {
                 Ok(thumbprint) if &thumbprint == jkt => {}
-                Ok(_) => return Err(token_error(org, path, "DPoP", None, oauth::DPOP_BINDING)),
-                Err(code) => return Err(token_error(org, path, "DPoP", None, code)),
+                Ok(_) => return Err(token_error(org, path, "DPoP", oauth::DPOP_BINDING)),
+                Err(code) => return Err(token_error(org, path, "DPoP", code)),
             }
         }
         (None, false) => {}
@@ -200,13 +167,7 @@ pub(crate) fn enforce_scopes(
 }
 
 /// Okta's error object (E0000011) with the OAuth error in `WWW-Authenticate`.
-fn token_error(
-    org: &Org,
-    path: &str,
-    scheme: &str,
-    _scope: Option<&str>,
-    code: OAuthErrorCode,
-) -> Response {
+fn token_error(org: &Org, path: &str, scheme: &str, code: OAuthErrorCode) -> Response {
     let mut response = api::INVALID_TOKEN.response("", &[]);
     if let Ok(status) = http::StatusCode::from_u16(code.status) {
         *response.status_mut() = status;

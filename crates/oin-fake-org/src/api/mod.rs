@@ -95,23 +95,44 @@ pub(crate) fn dispatch(
     body: &[u8],
     request_id: &str,
 ) -> Response {
-    let path = parts.uri.path();
-    let mut entry = JournalEntry {
+    let mut entry = journal_entry(org, parts, request_id);
+    let response = serve(org, parts, body, &mut entry);
+    entry.status = response.status().as_u16();
+    org.journal.record(entry);
+    response
+}
+
+/// Journals a request answered before it reached its operation (rate limited, or an
+/// injected fault), with the operation it was for.
+pub(crate) fn record_unserved(org: &Org, parts: &Parts, request_id: &str, status: StatusCode) {
+    let mut entry = journal_entry(org, parts, request_id);
+    if let Some(operation) = parts
+        .method
+        .as_str()
+        .parse()
+        .ok()
+        .and_then(|method| Catalog::get().resolve(method, parts.uri.path()))
+    {
+        entry.operation_id = Some(operation.operation_id());
+        entry.scopes_needed = operation.scopes().iter().cloned().collect();
+    }
+    entry.status = status.as_u16();
+    org.journal.record(entry);
+}
+
+fn journal_entry(org: &Org, parts: &Parts, request_id: &str) -> JournalEntry {
+    JournalEntry {
         time: org.clock.now().to_rfc3339(),
         request_id: request_id.to_owned(),
         client_id: None,
         caller: CallerKind::Anonymous,
         method: parts.method.as_str().to_owned(),
-        path: path.to_owned(),
+        path: parts.uri.path().to_owned(),
         operation_id: None,
         scopes_had: None,
         scopes_needed: ScopeSet::new(),
         status: 0,
-    };
-    let response = serve(org, parts, body, &mut entry);
-    entry.status = response.status().as_u16();
-    org.journal.record(entry);
-    response
+    }
 }
 
 fn serve(

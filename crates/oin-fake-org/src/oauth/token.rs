@@ -148,7 +148,7 @@ fn issue(org: &Org, parts: &Parts, body: &[u8]) -> Result<Response, Failure> {
     let access_token = random_token(48);
     let lifetime = org.config.token_lifetime;
     security.tokens.insert(
-        access_token.clone(),
+        crate::jose::access_token_hash(&access_token),
         IssuedToken {
             client_id: authenticated.client_id,
             scopes: scopes.clone(),

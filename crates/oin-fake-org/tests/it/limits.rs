@@ -34,6 +34,12 @@ async fn a_bucket_runs_out_answers_429_and_resets_after_its_window() {
     let limited = env.get(&token, "/api/v1/users?limit=1").await;
     assert_eq!(header(&limited, "x-rate-limit-remaining"), 0);
     assert_eq!(api_error(limited).await, (429, "E0000047".to_owned()));
+    let last = env.org.admin().journal().pop().expect("journaled");
+    assert_eq!(
+        (last.operation_id, last.status),
+        (Some("listUsers"), 429),
+        "a limited call is journaled too"
+    );
     assert_eq!(
         env.get(&token, "/api/v1/groups").await.status(),
         200,
