@@ -27,6 +27,9 @@ enum Command {
     /// Onboard a customer's org: get a token and compare its scopes with the manifest's.
     #[command(subcommand)]
     Tenant(commands::tenant::TenantCommand),
+    /// Run a local fake Okta org.
+    #[command(subcommand)]
+    FakeOrg(commands::fake_org::FakeOrgCommand),
 }
 
 /// What a command's outcome means for the process's exit code.
@@ -68,5 +71,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Scopes(command) => commands::scopes::run(command),
         Command::Tenant(command) => commands::tenant::run(command),
+        Command::FakeOrg(command) => commands::fake_org::run(command),
     }
 }
