@@ -10,8 +10,9 @@ use axum::response::Response;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use super::{Call, list_response};
+use super::{Call, list_response_bytes};
 use crate::data::filter::Filter;
+use crate::data::logs::LogEvent;
 use crate::errors::api;
 use crate::time::Timestamp;
 
@@ -77,14 +78,16 @@ fn query(call: &Call<'_>) -> Result<Response, Response> {
     let high = until.map_or(len, |until| logs.first_at_or_after(until, len));
 
     let base_url = &call.org.base_url;
-    let matches = |event: &serde_json::Value| {
-        filter.as_ref().is_none_or(|filter| filter.matches(event))
-            && (keywords.is_empty() || {
-                let text = event.to_string().to_lowercase();
+    let matches = |event: &LogEvent<'_>| {
+        filter.as_ref().is_none_or(|filter| {
+            serde_json::to_value(event).is_ok_and(|value| filter.matches(&value))
+        }) && (keywords.is_empty()
+            || serde_json::to_string(event).is_ok_and(|text| {
+                let text = text.to_lowercase();
                 keywords
                     .iter()
                     .all(|keyword| text.contains(keyword.as_str()))
-            })
+            }))
     };
     let mut events = Vec::new();
     let (cursor, more) = if descending {
@@ -133,7 +136,8 @@ fn query(call: &Call<'_>) -> Result<Response, Response> {
         query.push(("after", encode_cursor(cursor)));
         call.link("/api/v1/logs", &query)
     });
-    Ok(list_response(events, &self_link, next_link.as_deref()))
+    let body = serde_json::to_vec(&events).map_err(|_| api::INTERNAL.response("", &[]))?;
+    Ok(list_response_bytes(body, &self_link, next_link.as_deref()))
 }
 
 /// An opaque cursor for the event index where the next page starts.

@@ -296,7 +296,24 @@ pub(crate) fn list_response(
     self_link: &str,
     next_link: Option<&str>,
 ) -> Response {
-    let mut response = ok(&Value::Array(items));
+    list_response_bytes(
+        Value::Array(items).to_string().into_bytes(),
+        self_link,
+        next_link,
+    )
+}
+
+/// [`list_response`] for a body already serialized.
+pub(crate) fn list_response_bytes(
+    body: Vec<u8>,
+    self_link: &str,
+    next_link: Option<&str>,
+) -> Response {
+    let mut response = Response::new(axum::body::Body::from(body));
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&format!("<{self_link}>; rel=\"self\"")) {
         headers.append(http::header::LINK, value);

@@ -7,7 +7,7 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::ids::{mix, pick, seeded_id};
 use crate::time::Timestamp;
@@ -241,7 +241,7 @@ impl LogStore {
     }
 
     /// Event `index` in Okta's `LogEvent` shape.
-    pub(crate) fn event(&self, index: u64, base_url: &str) -> Value {
+    pub(crate) fn event<'b>(&self, index: u64, base_url: &'b str) -> LogEvent<'b> {
         let seed = self.seed;
         let (event_type, message, severity, legacy) =
             EVENT_TYPES[pick(seed, index, 10, EVENT_TYPES.len())];
@@ -262,62 +262,243 @@ impl LogStore {
             pick(seed, index, 15, 254) + 1
         );
         let request_id = seeded_id("", seed ^ 0x5157, index);
-        let uuid = uuid(seed, index);
         let session = seeded_id("102", seed ^ 0x5E55, user);
-        json!({
-            "actor": {
-                "id": user_id,
-                "type": "User",
-                "alternateId": login,
-                "displayName": format!("{first} {last}"),
-                "detailEntry": null
+        let place = Place {
+            city,
+            state,
+            country,
+        };
+        let actor = Actor {
+            id: user_id,
+            kind: "User",
+            alternate_id: login,
+            display_name: format!("{first} {last}"),
+            detail_entry: None,
+        };
+        LogEvent {
+            target: [actor.clone()],
+            actor,
+            client: Client {
+                user_agent: UserAgent {
+                    raw_user_agent: agent,
+                    os,
+                    browser,
+                },
+                zone: "null",
+                device: "Computer",
+                id: None,
+                ip_address: ip.clone(),
+                geographical_context: Geography {
+                    place,
+                    postal_code: None,
+                    geolocation: Geolocation { lat, lon },
+                },
             },
-            "client": {
-                "userAgent": { "rawUserAgent": agent, "os": os, "browser": browser },
-                "zone": "null",
-                "device": "Computer",
-                "id": null,
-                "ipAddress": ip,
-                "geographicalContext": {
-                    "city": city, "state": state, "country": country, "postalCode": null,
-                    "geolocation": { "lat": lat, "lon": lon }
-                }
+            device: None,
+            authentication_context: AuthenticationContext {
+                authentication_provider: None,
+                credential_provider: None,
+                credential_type: None,
+                issuer: None,
+                interface: None,
+                authentication_step: 0,
+                root_session_id: session.clone(),
+                external_session_id: session,
             },
-            "device": null,
-            "authenticationContext": {
-                "authenticationProvider": null,
-                "credentialProvider": null,
-                "credentialType": null,
-                "issuer": null,
-                "interface": null,
-                "authenticationStep": 0,
-                "rootSessionId": session,
-                "externalSessionId": session
+            display_message: message,
+            event_type,
+            outcome: Outcome {
+                result: if failed { "FAILURE" } else { "SUCCESS" },
+                reason: failed.then_some("INVALID_CREDENTIALS"),
             },
-            "displayMessage": message,
-            "eventType": event_type,
-            "outcome": {
-                "result": if failed { "FAILURE" } else { "SUCCESS" },
-                "reason": if failed { Value::from("INVALID_CREDENTIALS") } else { Value::Null }
+            published: self.published(index).to_rfc3339(),
+            security_context: SecurityContext {
+                as_number: 64512,
+                as_org: "example isp",
+                isp: "example isp",
+                domain: "example.com",
+                is_proxy: false,
             },
-            "published": self.published(index).to_rfc3339(),
-            "securityContext": { "asNumber": 64512, "asOrg": "example isp", "isp": "example isp", "domain": "example.com", "isProxy": false },
-            "severity": severity,
-            "debugContext": { "debugData": { "requestId": request_id, "requestUri": "/idp/idx/identify", "url": format!("{base_url}/idp/idx/identify?") } },
-            "legacyEventType": if legacy.is_empty() { Value::Null } else { Value::from(legacy) },
-            "transaction": { "type": "WEB", "id": request_id, "detail": {} },
-            "uuid": uuid,
-            "version": "0",
-            "request": { "ipChain": [ { "ip": ip, "geographicalContext": { "city": city, "state": state, "country": country }, "version": "V4", "source": null } ] },
-            "target": [ {
-                "id": user_id,
-                "type": "User",
-                "alternateId": login,
-                "displayName": format!("{first} {last}"),
-                "detailEntry": null
-            } ]
-        })
+            severity,
+            debug_context: DebugContext {
+                debug_data: DebugData {
+                    request_id: request_id.clone(),
+                    request_uri: "/idp/idx/identify",
+                    url: IdentifyUrl(base_url),
+                },
+            },
+            legacy_event_type: (!legacy.is_empty()).then_some(legacy),
+            transaction: Transaction {
+                kind: "WEB",
+                id: request_id,
+                detail: Empty {},
+            },
+            uuid: uuid(seed, index),
+            version: "0",
+            request: Request {
+                ip_chain: [IpAddress {
+                    ip,
+                    geographical_context: place,
+                    version: "V4",
+                    source: None,
+                }],
+            },
+        }
     }
+}
+
+/// A System Log event (`LogEvent`), serialized as Okta writes it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct LogEvent<'b> {
+    actor: Actor,
+    client: Client,
+    device: Option<()>,
+    authentication_context: AuthenticationContext,
+    display_message: &'static str,
+    event_type: &'static str,
+    outcome: Outcome,
+    published: String,
+    security_context: SecurityContext,
+    severity: &'static str,
+    debug_context: DebugContext<'b>,
+    legacy_event_type: Option<&'static str>,
+    transaction: Transaction,
+    uuid: String,
+    version: &'static str,
+    request: Request,
+    target: [Actor; 1],
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Actor {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    alternate_id: String,
+    display_name: String,
+    detail_entry: Option<()>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Client {
+    user_agent: UserAgent,
+    zone: &'static str,
+    device: &'static str,
+    id: Option<()>,
+    ip_address: String,
+    geographical_context: Geography,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct UserAgent {
+    raw_user_agent: &'static str,
+    os: &'static str,
+    browser: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+struct Place {
+    city: &'static str,
+    state: &'static str,
+    country: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Geography {
+    #[serde(flatten)]
+    place: Place,
+    postal_code: Option<()>,
+    geolocation: Geolocation,
+}
+
+#[derive(Debug, Serialize)]
+struct Geolocation {
+    lat: f64,
+    lon: f64,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AuthenticationContext {
+    authentication_provider: Option<()>,
+    credential_provider: Option<()>,
+    credential_type: Option<()>,
+    issuer: Option<()>,
+    interface: Option<()>,
+    authentication_step: u32,
+    root_session_id: String,
+    external_session_id: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Outcome {
+    result: &'static str,
+    reason: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SecurityContext {
+    as_number: u32,
+    as_org: &'static str,
+    isp: &'static str,
+    domain: &'static str,
+    is_proxy: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DebugContext<'b> {
+    debug_data: DebugData<'b>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DebugData<'b> {
+    request_id: String,
+    request_uri: &'static str,
+    url: IdentifyUrl<'b>,
+}
+
+/// `{base_url}/idp/idx/identify?`, written without an allocation.
+#[derive(Debug)]
+struct IdentifyUrl<'b>(&'b str);
+
+impl Serialize for IdentifyUrl<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{}/idp/idx/identify?", self.0))
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Transaction {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    id: String,
+    detail: Empty,
+}
+
+#[derive(Debug, Serialize)]
+struct Empty {}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Request {
+    ip_chain: [IpAddress; 1],
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct IpAddress {
+    ip: String,
+    geographical_context: Place,
+    version: &'static str,
+    source: Option<()>,
 }
 
 /// A version-4-shaped UUID for `(seed, index)`.
