@@ -277,3 +277,209 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs();
     Some(Duration::from_secs(reset.saturating_sub(now)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ClientSecret, DpopKey, OrgUrl, TenantId};
+
+    fn tenant(dpop: bool) -> Tenant {
+        let tenant = Tenant::new(
+            TenantId::new("acme").unwrap(),
+            OrgUrl::parse("https://acme.okta.com").unwrap(),
+            "0oa1".parse().unwrap(),
+            Credentials::ClientSecretBasic(ClientSecret::new("s3cret").unwrap()),
+        );
+        if dpop {
+            tenant.with_dpop(DpopKey::generate().unwrap()).unwrap()
+        } else {
+            tenant
+        }
+    }
+
+    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> Response {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(
+                HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                HeaderValue::from_str(value).unwrap(),
+            );
+        }
+        Response {
+            status,
+            headers: map,
+            body: Zeroizing::new(body.as_bytes().to_vec()),
+        }
+    }
+
+    fn error(status: u16, headers: &[(&str, &str)], body: &str) -> TokenError {
+        let scopes: ScopeSet = "okta.users.read".parse().unwrap();
+        match read(&tenant(false), &scopes, &response(status, headers, body)) {
+            Outcome::Error(error) => error,
+            Outcome::Token(token) => panic!("a token: {token:?}"),
+            Outcome::UseNonce => panic!("a nonce round"),
+        }
+    }
+
+    #[test]
+    fn basic_auth_is_form_encoded_then_base64() {
+        let tenant = Tenant::new(
+            TenantId::new("acme").unwrap(),
+            OrgUrl::parse("https://acme.okta.com").unwrap(),
+            "0oa1".parse().unwrap(),
+            Credentials::ClientSecretBasic(ClientSecret::new("a:b~c").unwrap()),
+        );
+        let (headers, body) = request(
+            &tenant,
+            &"okta.users.read okta.logs.read".parse().unwrap(),
+            Duration::from_secs(60),
+        )
+        .unwrap();
+        assert_eq!(
+            headers[AUTHORIZATION],
+            format!("Basic {}", STANDARD.encode("0oa1:a%3Ab%7Ec"))
+        );
+        assert_eq!(
+            body,
+            "grant_type=client_credentials&scope=okta.logs.read+okta.users.read"
+        );
+    }
+
+    #[test]
+    fn okta_errors_map_to_variants() {
+        let oauth =
+            |code: &str| format!(r#"{{"error":"{code}","error_description":"Okta says so."}}"#);
+        assert!(
+            matches!(error(401, &[], &oauth("invalid_client")), TokenError::InvalidClient { description: Some(d), .. } if d == "Okta says so.")
+        );
+        assert!(matches!(
+            error(400, &[], &oauth("invalid_scope")),
+            TokenError::InvalidScope { .. }
+        ));
+        assert!(matches!(
+            error(400, &[], &oauth("consent_required")),
+            TokenError::ConsentRequired { .. }
+        ));
+        assert!(matches!(
+            error(400, &[], &oauth("invalid_dpop_proof")),
+            TokenError::InvalidDpopProof { .. }
+        ));
+        assert!(matches!(
+            error(400, &[], &oauth("use_dpop_nonce")),
+            TokenError::UseDpopNonce { .. }
+        ));
+        assert!(matches!(
+            error(400, &[], &oauth("unauthorized_client")),
+            TokenError::UnauthorizedClient { .. }
+        ));
+        assert!(matches!(
+            error(403, &[], &oauth("access_denied")),
+            TokenError::AccessDenied { .. }
+        ));
+        assert!(
+            matches!(error(400, &[], &oauth("unsupported_grant_type")), TokenError::OAuth { status: 400, error, .. } if error == "unsupported_grant_type")
+        );
+        assert!(matches!(
+            error(502, &[], "<html>bad gateway</html>"),
+            TokenError::Server {
+                status: 502,
+                description: None,
+                ..
+            }
+        ));
+        assert!(matches!(
+            error(500, &[], r#"{"errorCode":"E0000009","errorSummary":"Internal Server Error"}"#),
+            TokenError::Server { description: Some(d), .. } if d == "Internal Server Error"
+        ));
+        assert!(matches!(
+            error(400, &[], "not json"),
+            TokenError::InvalidResponse { status: 400, .. }
+        ));
+        assert!(matches!(
+            error(302, &[("location", "https://login.example.com/x?y=1")], ""),
+            TokenError::Redirected { location, .. } if location == "https://login.example.com"
+        ));
+    }
+
+    #[test]
+    fn rate_limit_waits() {
+        let wait = |headers: &[(&str, &str)]| match error(429, headers, "{}") {
+            TokenError::RateLimited { retry_after, .. } => retry_after,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(wait(&[("retry-after", "7")]), Some(Duration::from_secs(7)));
+        let reset = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            + 30;
+        let from_reset = wait(&[("x-rate-limit-reset", &reset.to_string())]).unwrap();
+        assert!(
+            from_reset <= Duration::from_secs(30) && from_reset >= Duration::from_secs(28),
+            "{from_reset:?}"
+        );
+        assert_eq!(wait(&[]), None);
+    }
+
+    #[test]
+    fn token_responses_are_checked() {
+        let scopes: ScopeSet = "okta.users.read okta.logs.read".parse().unwrap();
+        let ok = r#"{"token_type":"Bearer","expires_in":3600,"access_token":"tok-123","scope":"okta.users.read"}"#;
+        let Outcome::Token(token) = read(&tenant(false), &scopes, &response(200, &[], ok)) else {
+            panic!()
+        };
+        assert_eq!(
+            token.narrower_than_requested(),
+            Some("okta.logs.read".parse().unwrap())
+        );
+        let no_scope = r#"{"token_type":"bearer","expires_in":60,"access_token":"tok"}"#;
+        let Outcome::Token(token) = read(&tenant(false), &scopes, &response(200, &[], no_scope))
+        else {
+            panic!()
+        };
+        assert_eq!(token.granted(), &scopes, "no `scope` means as requested");
+
+        let invalid = |body: &str, dpop: bool| match read(
+            &tenant(dpop),
+            &scopes,
+            &response(200, &[], body),
+        ) {
+            Outcome::Error(TokenError::InvalidResponse { reason, .. }) => reason,
+            _ => panic!("{body}"),
+        };
+        assert!(
+            invalid(
+                r#"{"token_type":"DPoP","expires_in":60,"access_token":"tok"}"#,
+                false
+            )
+            .contains("without a DPoP key")
+        );
+        assert!(
+            invalid(
+                r#"{"token_type":"mac","expires_in":60,"access_token":"tok"}"#,
+                false
+            )
+            .contains("unknown token_type")
+        );
+        assert!(
+            invalid(r#"{"token_type":"Bearer","access_token":"tok"}"#, false)
+                .contains("expires_in")
+        );
+        let leaky = invalid(
+            r#"{"token_type":"Bearer","expires_in":"soon","access_token":"tok-secret-value"}"#,
+            true,
+        );
+        assert!(!leaky.contains("tok-secret-value"), "{leaky}");
+        let Outcome::UseNonce = read(
+            &tenant(true),
+            &scopes,
+            &response(
+                400,
+                &[("dpop-nonce", "n1")],
+                r#"{"error":"use_dpop_nonce"}"#,
+            ),
+        ) else {
+            panic!("a nonce round")
+        };
+    }
+}

@@ -237,3 +237,64 @@ async fn many_tenants_stay_isolated() {
         tokens[2].expose()
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn expired_tokens_are_replaced() {
+    // Tokens that expire at once are never fresh: each call makes a new request.
+    let org = oin_fake_org::FakeOrg::start(oin_fake_org::FakeOrgConfig {
+        token_lifetime: std::time::Duration::ZERO,
+        ..oin_fake_org::FakeOrgConfig::default()
+    })
+    .await
+    .unwrap();
+    let wanted = scopes("okta.users.read");
+    let installed = org
+        .admin()
+        .install(Install::client_secret(wanted.clone()))
+        .unwrap();
+    let provider = provider();
+    provider.add_tenant(tenant(
+        "short",
+        &org,
+        &installed,
+        Credentials::ClientSecretBasic(secret_of(&installed)),
+    ));
+    let first = provider.token(&tenant_id("short"), &wanted).await.unwrap();
+    let second = provider.token(&tenant_id("short"), &wanted).await.unwrap();
+    assert_eq!(first.lifetime(), std::time::Duration::ZERO);
+    assert_ne!(first.expose(), second.expose());
+    assert_eq!(org.admin().token_requests(&installed.client_id), 2);
+}
+
+#[test]
+fn thousands_of_tenants_in_one_registry() {
+    let provider = provider();
+    let org = oin_auth::OrgUrl::parse("https://acme.okta.com").unwrap();
+    for index in 0..5_000 {
+        let tenant = oin_auth::Tenant::new(
+            tenant_id(&format!("org-{index:04}")),
+            org.clone(),
+            oin_auth::ClientId::new(format!("0oa{index:017}")).unwrap(),
+            Credentials::ClientSecretBasic(ClientSecret::new(format!("secret-{index}")).unwrap()),
+        );
+        assert!(provider.add_tenant(tenant).is_none());
+    }
+    assert_eq!(provider.tenant_count(), 5_000);
+    let tenant = provider.tenant(&tenant_id("org-4321")).unwrap();
+    assert_eq!(tenant.client_id().as_str(), "0oa00000000000004321");
+    for index in (0..5_000).step_by(2) {
+        assert!(
+            provider
+                .remove_tenant(&tenant_id(&format!("org-{index:04}")))
+                .is_some()
+        );
+    }
+    assert_eq!(provider.tenant_count(), 2_500);
+    assert_eq!(
+        provider
+            .tenant_ids()
+            .first()
+            .map(oin_auth::TenantId::as_str),
+        Some("org-0001")
+    );
+}

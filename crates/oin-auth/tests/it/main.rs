@@ -2,6 +2,7 @@
 //! flow against a local fake Okta org over loopback HTTP.
 
 mod dpop;
+mod faults;
 mod grants;
 mod keys;
 mod lifecycle;
