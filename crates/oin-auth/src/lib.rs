@@ -52,9 +52,122 @@
 //! # }
 //! ```
 //!
-//! `client_secret_post` is the same with [`Credentials::ClientSecretPost`]. The
-//! `private_key_jwt` and DPoP flows are in the crate's `examples/` (`private_key_jwt.rs`,
-//! `dpop.rs`), runnable against a local fake org with `cargo run -p oin-auth --example …`.
+//! # Client secret in the form (`client_secret_post`)
+//!
+//! ```
+//! use oin_auth::{ClientSecret, Credentials, OrgUrl, Tenant, TokenProvider};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let org = oin_fake_org::FakeOrg::start(Default::default()).await?;
+//! # let installed = org.admin().install(oin_fake_org::Install::client_secret("okta.users.read".parse()?))?;
+//! # let (client_id, client_secret) = (installed.client_id.clone(), installed.client_secret.as_ref().unwrap().expose().to_owned());
+//! let provider = TokenProvider::new(Default::default())?;
+//! provider.add_tenant(Tenant::new(
+//!     "globex".parse()?,
+//!     OrgUrl::parse_insecure_loopback(org.url())?,
+//!     client_id.parse()?,
+//!     Credentials::ClientSecretPost(ClientSecret::new(client_secret)?),
+//! ));
+//! let token = provider.token(&"globex".parse()?, &"okta.users.read".parse()?).await?;
+//! assert_eq!(token.token_type(), oin_auth::TokenType::Bearer);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Private key (`private_key_jwt`, custom service apps)
+//!
+//! The key Okta's Admin Console generated, as PKCS#8 PEM or a private JWK (PKCS#1 and SEC1
+//! PEM work too); each request is authenticated by a fresh client assertion.
+//!
+//! ```
+//! use oin_auth::{Credentials, OrgUrl, PrivateKey, Tenant, TokenProvider};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let pem = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/keys/auth/rsa-2048-pkcs8.pem"))?;
+//! let key = PrivateKey::from_pem(&pem, "key-2026-01")?;
+//! // What to register as the app's public keys (the fake org stands in for Okta here).
+//! let jwks = key.public_jwks();
+//! # let org = oin_fake_org::FakeOrg::start(Default::default()).await?;
+//! # let installed = org.admin().install(oin_fake_org::Install::private_key_jwt(serde_json::from_str(&jwks)?, "okta.logs.read".parse()?))?;
+//! # let client_id = installed.client_id.clone();
+//!
+//! let provider = TokenProvider::new(Default::default())?;
+//! provider.add_tenant(Tenant::new(
+//!     "initech".parse()?,
+//!     OrgUrl::parse_insecure_loopback(org.url())?,
+//!     client_id.parse()?,
+//!     Credentials::PrivateKeyJwt(key),
+//! ));
+//! let token = provider.token(&"initech".parse()?, &"okta.logs.read".parse()?).await?;
+//! assert_eq!(token.granted().to_string(), "okta.logs.read");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # DPoP
+//!
+//! A tenant whose app requires DPoP gets its own [`DpopKey`]. The provider answers Okta's
+//! `use_dpop_nonce` with one retry and keeps the nonce per tenant; the token is DPoP-bound, and
+//! [`AccessToken::authorization`] adds a proof (with `ath`) to each resource call.
+//!
+//! ```
+//! use oin_auth::{ClientSecret, Credentials, DpopKey, OrgUrl, Tenant, TokenProvider, TokenType};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let org = oin_fake_org::FakeOrg::start(Default::default()).await?;
+//! # let installed = org.admin().install(oin_fake_org::Install::client_secret("okta.users.read".parse()?).require_dpop(true))?;
+//! # let (client_id, client_secret) = (installed.client_id.clone(), installed.client_secret.as_ref().unwrap().expose().to_owned());
+//! let provider = TokenProvider::new(Default::default())?;
+//! let tenant = Tenant::new(
+//!     "umbrella".parse()?,
+//!     OrgUrl::parse_insecure_loopback(org.url())?,
+//!     client_id.parse()?,
+//!     Credentials::ClientSecretBasic(ClientSecret::new(client_secret)?),
+//! )
+//! .with_dpop(DpopKey::generate()?)?;
+//! provider.add_tenant(tenant);
+//!
+//! let token = provider.token(&"umbrella".parse()?, &"okta.users.read".parse()?).await?;
+//! assert_eq!(token.token_type(), TokenType::DPoP);
+//! let headers = token.authorization(&http::Method::GET, &format!("{}/api/v1/users", org.url()))?;
+//! assert!(headers["authorization"].to_str()?.starts_with("DPoP "));
+//! assert!(headers.contains_key("dpop"));
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # When the customer granted less, or nothing
+//!
+//! ```
+//! use oin_auth::{ClientSecret, Credentials, Grant, OrgUrl, Tenant, TokenError, TokenProvider};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let org = oin_fake_org::FakeOrg::start(Default::default()).await?;
+//! # let installed = org.admin().install(oin_fake_org::Install::client_secret("okta.users.read okta.logs.read".parse()?).granting("okta.users.read".parse()?))?;
+//! # let (client_id, client_secret) = (installed.client_id.clone(), installed.client_secret.as_ref().unwrap().expose().to_owned());
+//! # let provider = TokenProvider::new(Default::default())?;
+//! # provider.add_tenant(Tenant::new("acme".parse()?, OrgUrl::parse_insecure_loopback(org.url())?, client_id.parse()?, Credentials::ClientSecretBasic(ClientSecret::new(client_secret)?)));
+//! let acme = "acme".parse()?;
+//! let token = provider.token(&acme, &"okta.users.read okta.logs.read".parse()?).await?;
+//! assert_eq!(token.grant(), Grant::Narrower { missing: "okta.logs.read".parse()? });
+//!
+//! match provider.token(&acme, &"okta.logs.read".parse()?).await {
+//!     Err(error @ TokenError::ConsentRequired { .. }) => {
+//!         // "... (consent_required): You are not allowed any of the requested scopes."
+//!         eprintln!("{error}; {}", error.what_to_do());
+//!     }
+//!     other => panic!("{other:?}"),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The same flows run as programs in `examples/` (`client_secret.rs`, `private_key_jwt.rs`,
+//! `dpop.rs`) against a local fake org: `cargo run -p oin-auth --example dpop`.
 
 mod assertion;
 mod cache;
