@@ -1,7 +1,9 @@
-//! A fake org for an external client test (`tests/python/run.sh`): installs one
-//! `private_key_jwt` integration with the public JWK given, prints
-//! `{"url": ..., "client_id": ...}` on one line, serves until standard input closes, then
-//! prints what the org saw: `{"token_requests": N, "verified_assertions": N, "calls": {...}}`.
+//! A fake org for an external client test (`tests/python/run.sh`): installs two
+//! `private_key_jwt` integrations with the public JWK given, the second requiring DPoP,
+//! prints `{"url": ..., "client_id": ..., "dpop_client_id": ...}` on one line, serves until
+//! standard input closes, then prints what the org saw: per client the token requests and
+//! the verified client assertions, the DPoP-authorized calls, and the calls by operation
+//! and status.
 //!
 //! `cargo run -p oin-fake-org --example sdk_org -- JWK_FILE "SCOPES" USERS LOG_EVENTS`
 
@@ -9,7 +11,7 @@ use std::collections::BTreeMap;
 use std::io::BufRead;
 
 use anyhow::Context;
-use oin_fake_org::{DataSizes, FakeOrg, FakeOrgConfig, Install};
+use oin_fake_org::{CallerKind, DataSizes, FakeOrg, FakeOrgConfig, Install};
 use serde_json::{Value, json};
 
 #[tokio::main]
@@ -31,13 +33,12 @@ async fn main() -> anyhow::Result<()> {
     };
     let org = FakeOrg::start(config).await?;
     let admin = org.admin();
-    let installed = admin.install(Install::private_key_jwt(
-        json!({ "keys": [jwk] }),
-        scopes.parse()?,
-    ))?;
+    let jwks = json!({ "keys": [jwk] });
+    let plain = admin.install(Install::private_key_jwt(jwks.clone(), scopes.parse()?))?;
+    let dpop = admin.install(Install::private_key_jwt(jwks, scopes.parse()?).require_dpop(true))?;
     println!(
         "{}",
-        json!({ "url": org.url(), "client_id": installed.client_id })
+        json!({ "url": org.url(), "client_id": plain.client_id, "dpop_client_id": dpop.client_id })
     );
 
     tokio::task::spawn_blocking(
@@ -46,6 +47,7 @@ async fn main() -> anyhow::Result<()> {
     .await?;
 
     let mut calls: BTreeMap<String, BTreeMap<u16, usize>> = BTreeMap::new();
+    let mut dpop_calls = 0;
     for entry in admin.journal() {
         let operation = entry.operation_id.unwrap_or("unknown").to_owned();
         *calls
@@ -53,14 +55,23 @@ async fn main() -> anyhow::Result<()> {
             .or_default()
             .entry(entry.status)
             .or_default() += 1;
+        if entry.caller == CallerKind::Dpop && entry.status == 200 {
+            dpop_calls += 1;
+        }
     }
+    let clients: BTreeMap<&str, Value> = [("plain", &plain.client_id), ("dpop", &dpop.client_id)]
+        .into_iter()
+        .map(|(name, id)| {
+            let counts = json!({
+                "token_requests": admin.token_requests(id),
+                "verified_assertions": admin.verified_assertions(id),
+            });
+            (name, counts)
+        })
+        .collect();
     println!(
         "{}",
-        json!({
-            "token_requests": admin.token_requests(&installed.client_id),
-            "verified_assertions": admin.verified_assertions(&installed.client_id),
-            "calls": calls,
-        })
+        json!({ "clients": clients, "dpop_calls": dpop_calls, "calls": calls })
     );
     org.shutdown().await;
     Ok(())

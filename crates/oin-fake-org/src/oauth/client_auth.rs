@@ -102,8 +102,6 @@ fn form_urlencoded_decode(part: &str) -> Option<String> {
 #[derive(Debug)]
 pub(crate) struct Authenticated {
     pub(crate) client_id: String,
-    /// The `jti` and `exp` of the assertion, to record once the request succeeds.
-    pub(crate) assertion_jti: Option<(String, i64)>,
 }
 
 /// Authenticates the presented credentials.
@@ -155,7 +153,6 @@ fn check_secret(
     }
     Ok(Authenticated {
         client_id: client_id.to_owned(),
-        assertion_jti: None,
     })
 }
 
@@ -225,18 +222,17 @@ fn check_assertion(
         .verified_assertions
         .entry(client_id.clone())
         .or_default() += 1;
-    let assertion_jti = match jwt.str_claim("jti") {
-        Some(jti) => {
-            let key = format!("{client_id} {jti}");
-            if security.assertion_jtis.contains_key(&key) {
-                return Err(oauth::ASSERTION_ALREADY_USED);
-            }
-            Some((key, exp))
+    if let Some(jti) = jwt.str_claim("jti") {
+        // Like Okta, an authenticated assertion is used up whatever happens to the request
+        // next (a `use_dpop_nonce` answer included): a retry needs a fresh assertion.
+        let key = format!("{client_id} {jti}");
+        if security.assertion_jtis.contains_key(&key) {
+            return Err(oauth::ASSERTION_ALREADY_USED);
         }
-        None => None,
-    };
-    Ok(Authenticated {
-        client_id,
-        assertion_jti,
-    })
+        security
+            .assertion_jtis
+            .retain(|_, expires| *expires >= now - skew_seconds);
+        security.assertion_jtis.insert(key, exp);
+    }
+    Ok(Authenticated { client_id })
 }

@@ -3,9 +3,9 @@
 //! DPoP-bound, answering every failure with Okta's `error`, `error_description` and status.
 //!
 //! Order of checks: credentials in the query; form body; one kind of credentials; client
-//! authentication; `grant_type`; the DPoP proof (nonce round included); `scope`. A client
-//! assertion's `jti` is recorded only when a token is issued, so the DPoP nonce round does
-//! not burn it.
+//! authentication; `grant_type`; the DPoP proof (nonce round included); `scope`. As at
+//! Okta, an authenticated client assertion's `jti` is used up even when the request then
+//! fails (a `use_dpop_nonce` answer included), so a retry needs a fresh assertion.
 
 use std::collections::BTreeMap;
 
@@ -138,13 +138,6 @@ fn issue(org: &Org, parts: &Parts, body: &[u8]) -> Result<Response, Failure> {
 
     let scopes = granted_scopes(form.get("scope").map(String::as_str), &granted)?;
 
-    if let Some((jti, exp)) = authenticated.assertion_jti {
-        let now_seconds = now.seconds();
-        security
-            .assertion_jtis
-            .retain(|_, expires| *expires >= now_seconds - skew);
-        security.assertion_jtis.insert(jti, exp);
-    }
     let access_token = random_token(48);
     let lifetime = org.config.token_lifetime;
     security.tokens.insert(

@@ -906,3 +906,50 @@ async fn revocation_uninstall_and_expiry_end_a_token() {
         oauth_error(env.token_basic(&id, &secret, "okta.users.read").await).await;
     assert_eq!((status, error.as_str()), (401, "invalid_client"));
 }
+
+#[tokio::test]
+async fn the_nonce_round_uses_up_the_client_assertion_as_okta_does() {
+    let env = Env::start().await;
+    let installed = env.install_keys(&["fake-org-test-rsa-1"], "okta.users.read", true);
+    let token_url = env.org.token_url();
+    let jwt = assertion(&env, &installed.client_id, "fake-org-test-rsa-1", |_, _| {});
+    let form = [
+        ("grant_type", "client_credentials"),
+        ("scope", "okta.users.read"),
+        ("client_assertion_type", JWT_BEARER),
+        ("client_assertion", &jwt),
+    ];
+    let first = env
+        .http
+        .post(&token_url)
+        .header(
+            "dpop",
+            dpop_proof("POST", &token_url, None, None, |_, _| {}),
+        )
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let nonce = first.headers()["dpop-nonce"].to_str().unwrap().to_owned();
+    assert_eq!(first.status(), 400);
+    let retry = env
+        .http
+        .post(&token_url)
+        .header(
+            "dpop",
+            dpop_proof("POST", &token_url, Some(&nonce), None, |_, _| {}),
+        )
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let (status, error, text) = oauth_error(retry).await;
+    assert_eq!(
+        (status, error.as_str(), text.as_str()),
+        (
+            401,
+            "invalid_client",
+            "The client_assertion token has already been used."
+        )
+    );
+}

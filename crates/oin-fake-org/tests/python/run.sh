@@ -33,10 +33,11 @@ trap 'kill "$org_pid" 2>/dev/null || true' EXIT
 read -r -t 60 started <&"${ORG[0]}"
 url=$(printf '%s' "$started" | "$venv/bin/python" -c 'import json,sys; print(json.load(sys.stdin)["url"])')
 client_id=$(printf '%s' "$started" | "$venv/bin/python" -c 'import json,sys; print(json.load(sys.stdin)["client_id"])')
-echo "fake org at $url, client $client_id"
+dpop_client_id=$(printf '%s' "$started" | "$venv/bin/python" -c 'import json,sys; print(json.load(sys.stdin)["dpop_client_id"])')
+echo "fake org at $url, clients $client_id and $dpop_client_id (DPoP)"
 
 set +e
-"$venv/bin/python" "$here/test_sdk.py" "$url" "$client_id" "$keys/fake-org-test-rsa-1.pem" "$users" "$events" | tee "$target/fake-org-python/sdk.log"
+"$venv/bin/python" "$here/test_sdk.py" "$url" "$client_id" "$dpop_client_id" "$keys/fake-org-test-rsa-1.pem" "$users" "$events" | tee "$target/fake-org-python/sdk.log"
 set -e
 sdk_counts=$(sed -n 's/^python: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$target/fake-org-python/sdk.log")
 if [ -n "$sdk_counts" ]; then
@@ -49,10 +50,14 @@ fi
 eval "exec ${ORG[1]}>&-" # closing the org's standard input stops it
 read -r -t 60 summary <&"${ORG[0]}"
 echo "the org saw: $summary"
-verified=$(printf '%s' "$summary" | "$venv/bin/python" -c 'import json,sys; print(json.load(sys.stdin)["verified_assertions"])')
-requests=$(printf '%s' "$summary" | "$venv/bin/python" -c 'import json,sys; print(json.load(sys.stdin)["token_requests"])')
-check "the org verified the SDK's client assertion signature" test "$verified" -ge 1
-check "every token request carried a verified assertion" test "$verified" -eq "$requests"
+field() { printf '%s' "$summary" | "$venv/bin/python" -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+for client in plain dpop; do
+  verified=$(field "['clients']['$client']['verified_assertions']")
+  requests=$(field "['clients']['$client']['token_requests']")
+  check "the org verified the $client client's assertion signatures" test "$verified" -ge 1
+  check "every token request of the $client client carried a verified assertion" test "$verified" -eq "$requests"
+done
+check "the DPoP client's calls were authorized with DPoP-bound tokens and proofs" test "$(field "['dpop_calls']")" -ge 1
 wait "$org_pid" 2>/dev/null || true
 trap - EXIT
 

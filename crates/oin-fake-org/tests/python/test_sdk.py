@@ -1,8 +1,9 @@
 """Okta's own Python SDK (okta 3.4.x, PrivateKey mode) against the fake org.
 
-Run by run.sh, which starts the org and passes its URL and client id. Lists every user and
-every System Log event of a bounded query through the SDK, paging with PaginationHelper and
-`after`, and checks the counts. Prints `N passed, M failed`; exits non-zero on failure.
+Run by run.sh, which starts the org and passes its URL and two client ids (the second one's
+integration requires DPoP). Lists every user and every System Log event of a bounded query
+through the SDK, paging with PaginationHelper and `after`, then every user again with the
+SDK's DPoP support, and checks the counts. Prints `N passed, M failed`; exits non-zero on failure.
 """
 
 import asyncio
@@ -16,16 +17,19 @@ from okta.client import Client as OktaClient  # noqa: E402
 from okta.pagination import PaginationHelper  # noqa: E402
 
 
-def client(url, client_id, key_file):
+def client(url, client_id, key_file, dpop=False):
     with open(key_file, encoding="utf-8") as handle:
         private_key = handle.read()
-    return OktaClient({
+    config = {
         "orgUrl": url,
         "authorizationMode": "PrivateKey",
         "clientId": client_id,
         "scopes": ["okta.users.read", "okta.logs.read"],
         "privateKey": private_key,
-    })
+    }
+    if dpop:
+        config["dpopEnabled"] = True
+    return OktaClient(config)
 
 
 async def collect(call, **params):
@@ -65,21 +69,24 @@ async def test_lists_all_log_events(okta, expected):
 
 
 async def main():
-    url, client_id, key_file, users, events = sys.argv[1:6]
+    url, client_id, dpop_client_id, key_file, users, events = sys.argv[1:7]
     okta = client(url, client_id, key_file)
+    okta_dpop = client(url, dpop_client_id, key_file, dpop=True)
     tests = [
-        (test_lists_all_users, int(users)),
-        (test_lists_all_log_events, int(events)),
+        (test_lists_all_users, okta, int(users)),
+        (test_lists_all_log_events, okta, int(events)),
+        (test_lists_all_users, okta_dpop, int(users)),
     ]
     passed = failed = 0
-    for test, expected in tests:
+    for test, okta_client, expected in tests:
+        name = test.__name__ + (" (DPoP)" if okta_client is okta_dpop else "")
         try:
-            await test(okta, expected)
+            await test(okta_client, expected)
             passed += 1
-            print(f"ok   {test.__name__}")
+            print(f"ok   {name}")
         except Exception:  # noqa: BLE001 - report every failure, keep going
             failed += 1
-            print(f"FAIL {test.__name__}")
+            print(f"FAIL {name}")
             traceback.print_exc()
     print(f"python: {passed} passed, {failed} failed")
     return failed
