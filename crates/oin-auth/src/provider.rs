@@ -331,9 +331,9 @@ impl TokenProvider {
                         tenant: tenant.id().clone(),
                         org: tenant.org().to_string(),
                     },
-                    Failure::TooLarge => TokenError::InvalidResponse {
+                    Failure::TooLarge { status } => TokenError::InvalidResponse {
                         tenant: tenant.id().clone(),
-                        status: 200,
+                        status,
                         reason: "the response is larger than 256 KiB".to_owned(),
                     },
                     Failure::Other(error) => TokenError::Transport {

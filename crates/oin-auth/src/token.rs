@@ -71,6 +71,14 @@ pub enum AuthorizeError {
         /// The tenant's org.
         org: String,
     },
+    /// The token holds characters a header value cannot carry.
+    #[error(
+        "tenant `{tenant}`: the access token cannot be sent in a header (it holds control characters)"
+    )]
+    InvalidToken {
+        /// The tenant.
+        tenant: TenantId,
+    },
     /// The DPoP proof could not be made.
     #[error("tenant `{tenant}`: cannot sign the DPoP proof: {source}")]
     Proof {
@@ -259,11 +267,8 @@ impl AccessToken {
         }
         let mut headers = HeaderMap::new();
         let mut value = HeaderValue::from_str(&format!("{} {}", self.token_type(), self.expose()))
-            .map_err(|_| AuthorizeError::Proof {
+            .map_err(|_| AuthorizeError::InvalidToken {
                 tenant: self.inner.tenant.clone(),
-                source: KeyError::Signing {
-                    reason: "the access token is not a valid header value".to_owned(),
-                },
             })?;
         value.set_sensitive(true);
         headers.insert(AUTHORIZATION, value);

@@ -21,7 +21,7 @@ pub(crate) struct Response {
 pub(crate) enum Failure {
     Timeout,
     Other(reqwest::Error),
-    TooLarge,
+    TooLarge { status: u16 },
 }
 
 /// The HTTP client.
@@ -73,7 +73,7 @@ impl Transport {
         let mut body = Zeroizing::new(Vec::new());
         while let Some(chunk) = response.chunk().await.map_err(classify)? {
             if body.len() + chunk.len() > MAX_BODY {
-                return Err(Failure::TooLarge);
+                return Err(Failure::TooLarge { status });
             }
             body.extend_from_slice(&chunk);
         }

@@ -161,7 +161,8 @@ pub(crate) fn check(args: &CheckArgs, out: &mut impl Write) -> anyhow::Result<Ou
         bail!("no scopes to request: {requested_from} names none");
     }
     let mut tenant = Tenant::new(
-        TenantId::new("check")?,
+        // Messages name the tenant: here, the org itself.
+        TenantId::new(org.host())?,
         org.clone(),
         client_id.clone(),
         credentials,
