@@ -46,6 +46,9 @@ pub struct ServeArgs {
     /// System Log events at start (generated on demand; millions are fine).
     #[arg(long, default_value_t = 500)]
     log_events: u64,
+    /// New System Log events appended per minute while serving, for polling clients.
+    #[arg(long, default_value_t = 0)]
+    log_events_per_minute: u64,
     /// Access token lifetime in seconds.
     #[arg(long, default_value_t = 3600)]
     token_lifetime: u64,
@@ -255,9 +258,27 @@ async fn serve(args: ServeArgs) -> anyhow::Result<Outcome> {
     out.flush()?;
     drop(out);
 
+    let appender = (args.log_events_per_minute > 0).then(|| {
+        let admin = admin.clone();
+        let per_minute = args.log_events_per_minute;
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(1));
+            let mut owed = 0;
+            loop {
+                tick.tick().await;
+                // Spread the minute's events over its seconds without losing remainders.
+                owed += per_minute;
+                admin.append_log_events(owed / 60);
+                owed %= 60;
+            }
+        })
+    });
     tokio::signal::ctrl_c()
         .await
         .context("cannot wait for Ctrl-C")?;
+    if let Some(appender) = appender {
+        appender.abort();
+    }
     if let Some(path) = &args.journal {
         std::fs::write(path, admin.journal_ndjson())
             .with_context(|| format!("cannot write the journal `{}`", path.display()))?;

@@ -443,3 +443,26 @@ async fn the_journal_records_operation_scopes_and_status() {
     assert_eq!(first["operation_id"], "listUsers");
     assert!(!ndjson.contains(token), "the journal never holds tokens");
 }
+
+#[tokio::test]
+async fn debug_output_never_shows_a_secret() {
+    let env = Env::start().await;
+    let installed = env
+        .org
+        .admin()
+        .install(oin_fake_org::Install::client_secret(set("okta.users.read")))
+        .unwrap();
+    let secret = installed.client_secret.clone().unwrap();
+    let body: Value = env
+        .token_basic(&installed.client_id, secret.expose(), "okta.users.read")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let token = body["access_token"].as_str().unwrap();
+    let debug = format!("{:?} {:?} {:?}", env.org, installed, env.org.admin());
+    for value in [secret.expose(), token, env.org.admin_token().expose()] {
+        assert!(!debug.contains(value), "a secret in Debug output");
+    }
+    assert!(debug.contains("Secret([redacted])"));
+}
