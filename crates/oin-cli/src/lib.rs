@@ -13,7 +13,12 @@ use clap::{Parser, Subcommand};
 
 /// The `oin` command line.
 #[derive(Debug, Parser)]
-#[command(name = "oin", version, about = "Tools for Okta OIN API service integrations", max_term_width = 100)]
+#[command(
+    name = "oin",
+    version,
+    about = "Tools for Okta OIN API service integrations",
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
