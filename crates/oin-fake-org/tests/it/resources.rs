@@ -256,6 +256,22 @@ async fn users_and_groups_paginate_to_the_end() {
         5,
     )
     .await;
+    let first_name = users[0]["profile"]["firstName"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let prefix = first_name[..3].to_lowercase();
+    let found = collect(&env, &token, &format!("/api/v1/users?q={prefix}"), 10).await;
+    assert!(!found.is_empty());
+    assert!(found.iter().all(|user| {
+        ["firstName", "lastName", "email", "login"]
+            .iter()
+            .any(|field| {
+                user["profile"][field]
+                    .as_str()
+                    .is_some_and(|value| value.to_lowercase().starts_with(&prefix))
+            })
+    }));
     assert!(!active.is_empty() && active.iter().all(|user| user["status"] == "ACTIVE"));
 }
 

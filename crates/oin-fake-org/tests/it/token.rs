@@ -953,3 +953,66 @@ async fn the_nonce_round_uses_up_the_client_assertion_as_okta_does() {
         )
     );
 }
+
+#[tokio::test]
+async fn a_rotated_nonce_keeps_working_once_more_then_is_stale() {
+    let env = Env::start().await;
+    let installed = env.install_keys(&["fake-org-test-rsa-1"], "okta.users.read", true);
+    let (_, nonce) = dpop_token(&env, &installed.client_id).await;
+    let token_url = env.org.token_url();
+    let request = |nonce: &str| {
+        let jwt = assertion(&env, &installed.client_id, "fake-org-test-rsa-1", |_, _| {});
+        env.http
+            .post(&token_url)
+            .header(
+                "dpop",
+                dpop_proof("POST", &token_url, Some(nonce), None, |_, _| {}),
+            )
+            .form(&[
+                ("grant_type", "client_credentials".to_owned()),
+                ("scope", "okta.users.read".to_owned()),
+                ("client_assertion_type", JWT_BEARER.to_owned()),
+                ("client_assertion", jwt),
+            ])
+            .send()
+    };
+    env.org.admin().rotate_dpop_nonce();
+    let previous = request(&nonce).await.unwrap();
+    assert_eq!(previous.status(), 200, "the previous nonce still works");
+    let fresh = previous.headers()["dpop-nonce"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(fresh, nonce, "the response carries the new nonce");
+    env.org.admin().rotate_dpop_nonce();
+    let (status, error, _) = oauth_error(request(&nonce).await.unwrap()).await;
+    assert_eq!((status, error.as_str()), (400, "use_dpop_nonce"));
+}
+
+#[tokio::test]
+async fn installs_refuse_unknown_scopes_and_private_keys() {
+    let env = Env::start().await;
+    let admin = env.org.admin();
+    let unknown = admin.install(Install::client_secret(set("okta.unicorns.read")));
+    assert!(
+        matches!(unknown, Err(AdminError::UnknownScope { scope }) if scope == "okta.unicorns.read")
+    );
+    let mut private = crate::support::public_jwk("fake-org-test-ec-1");
+    private["d"] = "c2VjcmV0".into();
+    let keys = admin.install(Install::private_key_jwt(
+        serde_json::json!({ "keys": [private] }),
+        set("okta.logs.read"),
+    ));
+    let error = keys.unwrap_err();
+    assert!(matches!(error, AdminError::InvalidJwks { .. }));
+    assert!(error.to_string().contains("private part"), "{error}");
+    let twins = serde_json::json!({ "keys": [crate::support::public_jwk("fake-org-test-rsa-1"), crate::support::public_jwk("fake-org-test-rsa-1")] });
+    assert!(matches!(
+        admin.install(Install::private_key_jwt(twins, set("okta.logs.read"))),
+        Err(AdminError::InvalidJwks { .. })
+    ));
+    assert!(matches!(
+        admin.add_secret("0oanobody"),
+        Err(AdminError::UnknownClient { .. })
+    ));
+}
