@@ -228,8 +228,7 @@ impl AdminHandle {
                 (Some((keys, jwks)), Vec::new())
             }
         };
-        let prefix = "0oa";
-        let client_id = ids::random_id(prefix);
+        let client_id = ids::random_id("0oa");
         let name = install.name.unwrap_or_else(|| match kind {
             ClientKind::ApiService => "oin_fake_integration".to_owned(),
             ClientKind::ServiceApp => "Service app".to_owned(),

@@ -11,6 +11,7 @@ use axum::extract::{Request, State};
 use axum::response::Response;
 use futures::stream;
 use http::{HeaderValue, StatusCode};
+use oin_scopes::catalog::Lookup;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -163,10 +164,20 @@ async fn handle(State(org): State<Arc<Org>>, request: Request) -> Response {
         Err(_) => Bytes::new(),
     };
     let now = org.clock.now();
+    let is_token = parts.uri.path() == TOKEN_PATH;
+    let lookup = if is_token {
+        None
+    } else {
+        crate::api::lookup(&parts)
+    };
+    let operation = match &lookup {
+        Some(Lookup::Found(found)) => Some(found.operation()),
+        _ => None,
+    };
     let Ok(_slot) = org.limiter.enter() else {
         let mut response = api::RATE_LIMITED.response("", &[]);
-        if parts.uri.path() != TOKEN_PATH {
-            crate::api::record_unserved(&org, &parts, &request_id, response.status());
+        if !is_token {
+            crate::api::record_unserved(&org, &parts, &request_id, operation, response.status());
         }
         let decision = Decision {
             limit: 0,
@@ -178,17 +189,10 @@ async fn handle(State(org): State<Arc<Org>>, request: Request) -> Response {
         return response;
     };
     let decision = org.limiter.check(&parts.method, parts.uri.path(), now);
-    let is_token = parts.uri.path() == TOKEN_PATH;
     let operation_id = if is_token {
         Some("token")
     } else {
-        parts
-            .method
-            .as_str()
-            .parse()
-            .ok()
-            .and_then(|method| oin_scopes::Catalog::get().resolve(method, parts.uri.path()))
-            .map(oin_scopes::Operation::operation_id)
+        operation.map(oin_scopes::Operation::operation_id)
     };
     let fault = operation_id.and_then(|id| org.faults.decide(id));
     let early = if decision.allowed {
@@ -204,7 +208,13 @@ async fn handle(State(org): State<Arc<Org>>, request: Request) -> Response {
     let mut response = match early {
         Some(response) => {
             if !is_token {
-                crate::api::record_unserved(&org, &parts, &request_id, response.status());
+                crate::api::record_unserved(
+                    &org,
+                    &parts,
+                    &request_id,
+                    operation,
+                    response.status(),
+                );
             }
             response
         }
@@ -212,7 +222,7 @@ async fn handle(State(org): State<Arc<Org>>, request: Request) -> Response {
             if let Some(FaultKind::Latency(delay)) = fault {
                 tokio::time::sleep(delay).await;
             }
-            route(&org, &parts, &body, &request_id, is_token)
+            route(&org, &parts, &body, &request_id, lookup)
         }
     };
     let decision = if matches!(fault, Some(FaultKind::RateLimitBurst(_))) {
@@ -237,9 +247,9 @@ fn route(
     parts: &http::request::Parts,
     body: &[u8],
     request_id: &str,
-    is_token: bool,
+    lookup: Option<Lookup<'_>>,
 ) -> Response {
-    if is_token {
+    if parts.uri.path() == TOKEN_PATH {
         if parts.method == http::Method::POST {
             return token::handle(org, parts, body);
         }
@@ -249,7 +259,7 @@ fn route(
             .insert(http::header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
-    crate::api::dispatch(org, parts, body, request_id)
+    crate::api::dispatch(org, parts, body, request_id, lookup)
 }
 
 /// The headers every response carries.

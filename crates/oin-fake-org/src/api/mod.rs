@@ -89,14 +89,17 @@ impl Call<'_> {
 }
 
 /// Routes, authorizes, serves and journals one management API request.
+///
+/// `lookup` is the catalog's answer for the request ([`lookup`]).
 pub(crate) fn dispatch(
     org: &std::sync::Arc<Org>,
     parts: &Parts,
     body: &[u8],
     request_id: &str,
+    lookup: Option<Lookup<'_>>,
 ) -> Response {
     let mut entry = journal_entry(org, parts, request_id);
-    let response = serve(org, parts, body, &mut entry);
+    let response = serve(org, parts, body, &mut entry, lookup);
     entry.status = response.status().as_u16();
     org.journal.record(entry);
     response
@@ -104,15 +107,15 @@ pub(crate) fn dispatch(
 
 /// Journals a request answered before it reached its operation (rate limited, or an
 /// injected fault), with the operation it was for.
-pub(crate) fn record_unserved(org: &Org, parts: &Parts, request_id: &str, status: StatusCode) {
+pub(crate) fn record_unserved(
+    org: &Org,
+    parts: &Parts,
+    request_id: &str,
+    operation: Option<&'static Operation>,
+    status: StatusCode,
+) {
     let mut entry = journal_entry(org, parts, request_id);
-    if let Some(operation) = parts
-        .method
-        .as_str()
-        .parse()
-        .ok()
-        .and_then(|method| Catalog::get().resolve(method, parts.uri.path()))
-    {
+    if let Some(operation) = operation {
         entry.operation_id = Some(operation.operation_id());
         entry.scopes_needed = operation.scopes().iter().cloned().collect();
     }
@@ -135,20 +138,25 @@ fn journal_entry(org: &Org, parts: &Parts, request_id: &str) -> JournalEntry {
     }
 }
 
+/// The catalog's answer for a request; `None` for a method the API never uses (`HEAD`...).
+pub(crate) fn lookup(parts: &Parts) -> Option<Lookup<'_>> {
+    let method = parts.method.as_str().parse::<Method>().ok()?;
+    Some(Catalog::get().lookup(method, parts.uri.path()))
+}
+
 fn serve(
     org: &std::sync::Arc<Org>,
     parts: &Parts,
     body: &[u8],
     entry: &mut JournalEntry,
+    lookup: Option<Lookup<'_>>,
 ) -> Response {
     let path = parts.uri.path();
-    let Ok(method) = parts.method.as_str().parse::<Method>() else {
-        return method_not_allowed(&[]);
-    };
-    let found = match Catalog::get().lookup(method, path) {
-        Lookup::Found(found) => found,
-        Lookup::MethodNotAllowed { allowed } => return method_not_allowed(&allowed),
-        Lookup::NotFound => {
+    let found = match lookup {
+        Some(Lookup::Found(found)) => found,
+        None => return method_not_allowed(&[]),
+        Some(Lookup::MethodNotAllowed { allowed }) => return method_not_allowed(&allowed),
+        Some(Lookup::NotFound) => {
             return api::NOT_FOUND.response(&format!("Resource not found: {path} (Resource)"), &[]);
         }
     };
