@@ -2,7 +2,7 @@
 //! across tags, the admin API token, users and groups with pagination, and the journal.
 
 use oin_fake_org::CallerKind;
-use oin_scopes::Catalog;
+use oin_scopes::{Catalog, ScopeSet};
 use serde_json::{Value, json};
 
 use crate::support::{Env, api_error, set};
@@ -481,4 +481,73 @@ async fn debug_output_never_shows_a_secret() {
         assert!(!debug.contains(value), "a secret in Debug output");
     }
     assert!(debug.contains("Secret([redacted])"));
+}
+
+/// A request path for a template: each `{param}` replaced by a value no literal segment has.
+fn concrete(template: &str) -> String {
+    template
+        .split('/')
+        .map(|segment| {
+            if segment.starts_with('{') {
+                "p1x"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[tokio::test]
+async fn every_catalog_operation_is_routed_and_enforces_its_scopes() {
+    let env = Env::with(oin_fake_org::FakeOrgConfig {
+        rate_limits: oin_fake_org::RateLimits::off(),
+        ..oin_fake_org::FakeOrgConfig::default()
+    })
+    .await;
+    let token = env.bearer("okta.logs.read").await;
+    let granted = set("okta.logs.read");
+    let catalog = Catalog::get();
+    let mut checked = 0;
+    for operation in catalog.operations() {
+        let path = concrete(operation.path());
+        if catalog.resolve(operation.method(), &path) != Some(operation) {
+            continue; // a literal sibling wins for this concrete path
+        }
+        let method: reqwest::Method = operation.method().as_str().parse().unwrap();
+        let response = env
+            .http
+            .request(method, env.url(&path))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let name = format!("{} {}", operation.method(), operation.path());
+        assert_ne!(status, 405, "{name}");
+        if operation.scopes().is_empty() || granted.allows(operation) {
+            assert_ne!(status, 403, "{name}");
+        } else if operation.auth().oauth2 {
+            assert_eq!(status, 403, "{name}");
+            let challenge = response.headers()["www-authenticate"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            let missing =
+                ScopeSet::from_iter(operation.scopes().iter().cloned()).missing_from(&granted);
+            assert!(
+                challenge.contains(&format!("scope=\"{missing}\"")),
+                "{name}: {challenge}"
+            );
+        } else {
+            assert_eq!(
+                status, 401,
+                "{name}: an API-token-only operation refuses OAuth tokens"
+            );
+        }
+        let entry = env.org.admin().journal().pop().unwrap();
+        assert_eq!(entry.operation_id, Some(operation.operation_id()), "{name}");
+        checked += 1;
+    }
+    assert!(checked > 700, "only {checked} operations checked");
 }
