@@ -254,6 +254,21 @@ impl AccessToken {
         method: &http::Method,
         url: &str,
     ) -> Result<HeaderMap, AuthorizeError> {
+        self.authorization_with_nonce(method, url, None)
+    }
+
+    /// Like [`AccessToken::authorization`], with the `nonce` a resource server asked for in
+    /// its `DPoP-Nonce` header (Okta's management API does not ask for one today; other
+    /// resource servers may). The nonce is ignored for a bearer token.
+    ///
+    /// # Errors
+    /// As [`AccessToken::authorization`].
+    pub fn authorization_with_nonce(
+        &self,
+        method: &http::Method,
+        url: &str,
+        nonce: Option<&str>,
+    ) -> Result<HeaderMap, AuthorizeError> {
         if !self.inner.org.same_origin(url) {
             let shown = url::Url::parse(url).map_or_else(
                 |_| "an unparsable url".to_owned(),
@@ -274,7 +289,7 @@ impl AccessToken {
         headers.insert(AUTHORIZATION, value);
         if let (TokenType::DPoP, Some(key)) = (self.token_type(), &self.inner.dpop) {
             let proof = key
-                .proof(method, url, None, Some(self.expose()))
+                .proof(method, url, nonce, Some(self.expose()))
                 .map_err(|source| AuthorizeError::Proof {
                     tenant: self.inner.tenant.clone(),
                     source,

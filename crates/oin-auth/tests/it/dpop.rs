@@ -54,6 +54,50 @@ async fn dpop_with_the_nonce_round() {
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 200);
+    // A proof from another key, or for another request, does not unlock the bound token.
+    let stranger = DpopKey::generate().unwrap();
+    let forged = stranger
+        .proof(&http::Method::GET, &url, None, Some(token.expose()))
+        .unwrap();
+    let response = reqwest::Client::new()
+        .get(&url)
+        .header("authorization", format!("DPoP {}", token.expose()))
+        .header("dpop", forged)
+        .send()
+        .await
+        .unwrap();
+    // Okta answers a bad proof with 400 `invalid_dpop_proof` or 401 `invalid_token`.
+    assert!(
+        matches!(response.status().as_u16(), 400 | 401),
+        "a proof by another key: {}",
+        response.status()
+    );
+    let other_request = token.authorization(&http::Method::DELETE, &url).unwrap();
+    let response = reqwest::Client::new()
+        .get(&url)
+        .headers(other_request)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        matches!(response.status().as_u16(), 400 | 401),
+        "a proof for another method: {}",
+        response.status()
+    );
+    let with_nonce = token
+        .authorization_with_nonce(&http::Method::GET, &url, Some("resource-nonce"))
+        .unwrap();
+    let response = reqwest::Client::new()
+        .get(&url)
+        .headers(with_nonce)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status().as_u16(),
+        200,
+        "a nonce the resource server did not ask for is harmless"
+    );
     // Without the proof the bound token is refused.
     let bare = reqwest::Client::new()
         .get(&url)
