@@ -16,6 +16,8 @@ use crate::org::Org;
 /// An authorized caller.
 #[derive(Debug, Clone)]
 pub(crate) enum Caller {
+    /// No credentials, on an operation that takes none (the `/.well-known` documents).
+    Anonymous,
     /// The admin API token: every permission.
     Admin,
     /// An access token of one of the org's clients.
@@ -29,6 +31,7 @@ pub(crate) enum Caller {
 impl Caller {
     pub(crate) fn kind(&self) -> CallerKind {
         match self {
+            Caller::Anonymous => CallerKind::Anonymous,
             Caller::Admin => CallerKind::ApiToken,
             Caller::Token { dpop: true, .. } => CallerKind::Dpop,
             Caller::Token { .. } => CallerKind::Bearer,
@@ -37,14 +40,14 @@ impl Caller {
 
     pub(crate) fn client_id(&self) -> Option<&str> {
         match self {
-            Caller::Admin => None,
+            Caller::Anonymous | Caller::Admin => None,
             Caller::Token { client_id, .. } => Some(client_id),
         }
     }
 
     pub(crate) fn scopes(&self) -> Option<&ScopeSet> {
         match self {
-            Caller::Admin => None,
+            Caller::Anonymous | Caller::Admin => None,
             Caller::Token { scopes, .. } => Some(scopes),
         }
     }
@@ -57,6 +60,10 @@ pub(crate) fn authorize(
     operation: &Operation,
 ) -> Result<Caller, Response> {
     let path = parts.uri.path();
+    let auth = operation.auth();
+    if !auth.api_token && !auth.oauth2 {
+        return Ok(Caller::Anonymous);
+    }
     let header = parts
         .headers
         .get(header::AUTHORIZATION)

@@ -4,9 +4,12 @@
 //! E0000011), the operation's scopes enforced (403 E0000006 with a `WWW-Authenticate`
 //! naming the scope), then served, and the call journaled.
 //!
+//! Operations that take no credentials (the `/.well-known` documents) skip authorization.
+//!
 //! Operations with behaviour: System Log ([`logs`]), users and user risk ([`users`]),
 //! groups and members ([`groups`]), apps and their scope grants ([`apps`]), OIN API service
-//! integration instances and their secrets ([`api_services`]). Every other operation of the
+//! integration instances and their secrets ([`api_services`]), the org metadata
+//! (`/.well-known/okta-organization`). Every other operation of the
 //! catalog answers `501` with Okta's error object `E0000060` ("Unsupported operation.") once
 //! the caller is authorized, so scope enforcement and the journal cover them too.
 
@@ -197,6 +200,7 @@ fn serve(
 /// The operations with behaviour; everything else is 501 E0000060.
 fn handle(call: &Call<'_>) -> Response {
     match call.operation.operation_id() {
+        "getWellknownOrgMetadata" => org_metadata(call),
         "listLogEvents" => logs::list(call),
         "listUsers" => users::list(call),
         "createUser" => users::create(call),
@@ -246,6 +250,20 @@ fn handle(call: &Call<'_>) -> Response {
         "deleteApiServiceIntegrationInstanceSecret" => api_services::delete_secret(call),
         _ => api::UNSUPPORTED.response("", &[]),
     }
+}
+
+/// `GET /.well-known/okta-organization`: the org's id and pipeline, unauthenticated.
+fn org_metadata(call: &Call<'_>) -> Response {
+    let base = &call.org.base_url;
+    ok(&serde_json::json!({
+        "id": crate::ids::seeded_id("00o", call.org.config.seed, 0),
+        "pipeline": "idx",
+        "settings": { "analyticsCollectionEnabled": false, "bugReportingEnabled": true, "omEnabled": false },
+        "_links": {
+            "organization": { "href": base },
+            "alternate": { "href": base }
+        }
+    }))
 }
 
 fn method_not_allowed(allowed: &[Method]) -> Response {
