@@ -81,7 +81,7 @@ pub enum KeyError {
     },
     /// A key type Okta does not accept for `private_key_jwt` or DPoP.
     #[error(
-        "the key is {key_type}: Okta signs client assertions and DPoP proofs with RSA (RS256/384/512) or EC P-256/P-384/P-521 (ES256/384/512) keys only"
+        "the key is {key_type}: Okta accepts client assertions and DPoP proofs signed with RSA (RS256/384/512) or EC P-256/P-384/P-521 (ES256/384/512) keys only"
     )]
     UnsupportedKeyType {
         /// What was found.
