@@ -83,12 +83,12 @@ pub(crate) fn authorize(
     }
     let scheme_name = if dpop_scheme { "DPoP" } else { "Bearer" };
     let now = org.clock.now();
-    let mut security = org.security();
-    let Some(token) = security
+    let token = org
+        .security()
         .tokens
         .get(&crate::jose::access_token_hash(credential))
-        .cloned()
-    else {
+        .cloned();
+    let Some(token) = token else {
         return Err(token_error(org, path, scheme_name, oauth::INVALID_TOKEN));
     };
     if token.revoked {
@@ -125,11 +125,13 @@ pub(crate) fn authorize(
                 method: parts.method.as_str(),
                 url: &url,
                 access_token: Some(credential),
-                nonce_required: false,
+                nonces: None,
                 now,
                 skew_seconds: i64::try_from(org.config.clock_skew.as_secs()).unwrap_or(i64::MAX),
             };
-            match dpop::verify(proof, &expected, &mut security) {
+            let verified = dpop::verify(proof, &expected)
+                .and_then(|checked| checked.record(&mut org.security()));
+            match verified {
                 Ok(thumbprint) if &thumbprint == jkt => {}
                 Ok(_) => return Err(token_error(org, path, "DPoP", oauth::DPOP_BINDING)),
                 Err(code) => return Err(token_error(org, path, "DPoP", code)),

@@ -21,8 +21,9 @@ pub(crate) struct Expected<'a> {
     pub(crate) url: &'a str,
     /// The access token for `ath` (resource requests).
     pub(crate) access_token: Option<&'a str>,
-    /// Whether a current server nonce must be in the proof (token requests).
-    pub(crate) nonce_required: bool,
+    /// The server nonces (current, previous) one of which the proof must carry (token
+    /// requests), or `None` when no nonce is required.
+    pub(crate) nonces: Option<(&'a str, Option<&'a str>)>,
     pub(crate) now: Timestamp,
     pub(crate) skew_seconds: i64,
 }
@@ -42,12 +43,31 @@ pub(crate) fn proof_header(headers: &HeaderMap) -> Result<Option<&str>, OAuthErr
         .map_err(|_| oauth::DPOP_INVALID_JWT)
 }
 
-/// Checks a proof; on success records its `jti` and returns the key's thumbprint.
-pub(crate) fn verify(
-    proof: &str,
-    expected: &Expected<'_>,
-    security: &mut Security,
-) -> Result<String, OAuthErrorCode> {
+/// A proof whose signature and claims are good, not yet checked for replay.
+#[derive(Debug)]
+pub(crate) struct Checked {
+    thumbprint: String,
+    jti: String,
+    iat: i64,
+    now: i64,
+}
+
+impl Checked {
+    /// Records the proof's `jti`, refusing a replay; returns the key's thumbprint.
+    pub(crate) fn record(self, security: &mut Security) -> Result<String, OAuthErrorCode> {
+        if security.dpop_jtis.contains_key(&self.jti) {
+            return Err(oauth::DPOP_ALREADY_USED);
+        }
+        let oldest = self.now - 2 * MAX_AGE_SECONDS;
+        security.dpop_jtis.retain(|_, seen| *seen >= oldest);
+        security.dpop_jtis.insert(self.jti, self.iat);
+        Ok(self.thumbprint)
+    }
+}
+
+/// Checks a proof's signature and claims (no shared state, so no lock is held while the
+/// signature is verified); [`Checked::record`] then refuses replays.
+pub(crate) fn verify(proof: &str, expected: &Expected<'_>) -> Result<Checked, OAuthErrorCode> {
     let jwt = jose::parse(proof).ok_or(oauth::DPOP_INVALID_JWT)?;
     if jwt.header.typ.as_deref() != Some("dpop+jwt") {
         return Err(oauth::DPOP_INVALID_TYPE);
@@ -82,10 +102,9 @@ pub(crate) fn verify(
         .str_claim("jti")
         .filter(|jti| !jti.is_empty())
         .ok_or(oauth::DPOP_INVALID_JTI)?;
-    if expected.nonce_required {
-        let (current, previous) = &security.nonces;
+    if let Some((current, previous)) = expected.nonces {
         let nonce = jwt.str_claim("nonce");
-        if nonce.is_none_or(|nonce| nonce != current && Some(nonce) != previous.as_deref()) {
+        if nonce.is_none_or(|nonce| nonce != current && Some(nonce) != previous) {
             return Err(oauth::USE_DPOP_NONCE);
         }
     }
@@ -94,15 +113,12 @@ pub(crate) fn verify(
     {
         return Err(oauth::DPOP_INVALID_ATH);
     }
-    if security.dpop_jtis.contains_key(jti) {
-        return Err(oauth::DPOP_ALREADY_USED);
-    }
-    let thumbprint = jose::thumbprint(key).ok_or(oauth::DPOP_INVALID)?;
-    security
-        .dpop_jtis
-        .retain(|_, seen| *seen >= now - 2 * MAX_AGE_SECONDS);
-    security.dpop_jtis.insert(jti.to_owned(), iat);
-    Ok(thumbprint)
+    Ok(Checked {
+        thumbprint: jose::thumbprint(key).ok_or(oauth::DPOP_INVALID)?,
+        jti: jti.to_owned(),
+        iat,
+        now,
+    })
 }
 
 /// Whether the proof's header `jwk` carries a private RSA or EC part.

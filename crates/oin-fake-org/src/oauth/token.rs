@@ -118,15 +118,17 @@ fn issue(org: &Org, parts: &Parts, body: &[u8]) -> Result<Response, Failure> {
         None if require_dpop => return Err(oauth::DPOP_MISSING_HEADER.into()),
         None => None,
         Some(proof) => {
+            let (current, previous) = security.nonces.clone();
             let expected = dpop::Expected {
                 method: "POST",
                 url: &token_url,
                 access_token: None,
-                nonce_required: org.config.dpop_nonce == DpopNonce::Required,
+                nonces: (org.config.dpop_nonce == DpopNonce::Required)
+                    .then_some((current.as_str(), previous.as_deref())),
                 now,
                 skew_seconds: skew,
             };
-            match dpop::verify(proof, &expected, &mut security) {
+            match dpop::verify(proof, &expected).and_then(|checked| checked.record(&mut security)) {
                 Ok(jkt) => Some(jkt),
                 Err(code) if code == oauth::USE_DPOP_NONCE => {
                     return Err(Failure::NeedNonce(security.nonces.0.clone()));
