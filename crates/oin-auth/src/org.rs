@@ -173,6 +173,14 @@ impl OrgUrl {
                 reason: "no host".to_owned(),
             });
         };
+        if let Host::Domain(domain) = &host
+            && !is_domain_name(domain)
+        {
+            return Err(OrgUrlError::Invalid {
+                input: trimmed.to_owned(),
+                reason: format!("`{domain}` is not a domain name"),
+            });
+        }
         let loopback = is_loopback(&host);
         match url.scheme() {
             "https" => {}
@@ -253,6 +261,19 @@ impl OrgUrl {
     pub fn is_insecure_loopback(&self) -> bool {
         self.url.scheme() == "http"
     }
+}
+
+/// Dot-separated labels of letters, digits and inner hyphens; two labels at least, except
+/// `localhost`.
+fn is_domain_name(domain: &str) -> bool {
+    let labels: Vec<&str> = domain.trim_end_matches('.').split('.').collect();
+    let label_ok = |label: &&str| {
+        !label.is_empty()
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    labels.iter().all(label_ok) && (labels.len() >= 2 || domain.eq_ignore_ascii_case("localhost"))
 }
 
 fn is_loopback(host: &Host<&str>) -> bool {
@@ -366,6 +387,33 @@ mod tests {
                 input: "https://acme-admin.okta.com".to_owned(),
                 suggestion: "https://acme.okta.com".to_owned()
             }
+        );
+    }
+
+    #[test]
+    fn odd_inputs_are_errors_not_panics() {
+        for input in [
+            "https://",
+            "https://.",
+            "://acme.okta.com",
+            "https://[::1",
+            "https://acme.okta.com:99999",
+            "https://acme.okta.com#",
+            "https://acme.okta.com/?",
+            "\u{0}",
+            "https://ac me.okta.com",
+            "https://-admin.okta.com",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "https://%",
+        ] {
+            assert!(OrgUrl::parse(input).is_err(), "{input}");
+            let _ = OrgUrl::parse_insecure_loopback(input);
+        }
+        // Internationalised domains are normalised to their ASCII form.
+        assert_eq!(
+            OrgUrl::parse("https://bücher.example").unwrap().as_str(),
+            "https://xn--bcher-kva.example"
         );
     }
 

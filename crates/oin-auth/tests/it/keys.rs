@@ -319,3 +319,33 @@ fn es512_signatures_verify() {
         serde_json::from_slice(&engine.decode(signed.split('.').next().unwrap()).unwrap()).unwrap();
     assert_eq!(header["alg"], "ES512");
 }
+
+#[test]
+fn damaged_keys_are_errors_never_panics() {
+    // Every truncation and a byte flip at every position of small keys, every 13th of RSA
+    // keys: each one reads as an error or (rarely, for a flip inside base64 padding) a key.
+    for (file, step) in [
+        ("ec-p256-pkcs8.pem", 1),
+        ("ec-p256-sec1-with-params.pem", 1),
+        ("ec-p384-private.jwk.json", 1),
+        ("ec-p521-sec1.pem", 3),
+        ("rsa-2048-pkcs1.pem", 13),
+        ("rsa-2048-private.jwk.json", 13),
+    ] {
+        let text = fixture(file);
+        let bytes = text.as_bytes();
+        for at in (0..bytes.len()).step_by(step) {
+            let truncated = String::from_utf8_lossy(&bytes[..at]);
+            // Only the trailing newline may go.
+            if at < text.trim_end().len() {
+                assert!(
+                    PrivateKey::parse(&truncated, Some("k")).is_err(),
+                    "{file} cut at {at}"
+                );
+            }
+            let mut flipped = bytes.to_vec();
+            flipped[at] ^= 0x20;
+            let _outcome = PrivateKey::parse(&String::from_utf8_lossy(&flipped), Some("k"));
+        }
+    }
+}
