@@ -17,6 +17,7 @@ use clap::{Parser, Subcommand};
     name = "oin",
     version,
     about = "Tools for Okta OIN API service integrations",
+    after_help = "Exit codes: 0 clean, 1 findings (a lint error, an unacknowledged scope change, a failed tenant check), 2 a usage or I/O error.",
     max_term_width = 100
 )]
 pub struct Cli {
