@@ -194,17 +194,32 @@ pub struct AdminHandle {
 
 impl AdminHandle {
     /// Installs an integration and returns its client id and (for client-secret installs)
-    /// its secret.
+    /// its secret. A client-secret install is an OIN API service instance (listed under
+    /// `/integrations/api/v1/api-services`); a `private_key_jwt` install is a custom service
+    /// app (listed under `/api/v1/apps`, its grants under `/api/v1/apps/{id}/grants`).
     ///
     /// # Errors
     /// [`AdminError::InvalidJwks`] for unusable public keys, [`AdminError::UnknownScope`]
     /// for a scope Okta does not have.
     pub fn install(&self, install: Install) -> Result<Installed, AdminError> {
-        let kind = match install.credentials {
-            Credentials::ClientSecret => ClientKind::ApiService,
-            Credentials::PrivateKeyJwt(_) => ClientKind::ServiceApp,
+        let Credentials::PrivateKeyJwt(jwks) = &install.credentials else {
+            return self.install_as(install, ClientKind::ApiService);
         };
-        self.install_as(install, kind)
+        let jwks = jwks.clone();
+        let (require_dpop, name) = (install.require_dpop, install.name.clone());
+        let installed = self.install_as(install, ClientKind::ServiceApp)?;
+        let org = &self.org;
+        let label = name.unwrap_or_else(|| "Service app".to_owned());
+        let app = crate::data::service_app_json(
+            &org.base_url,
+            &installed.client_id,
+            &label,
+            org.clock.now(),
+            &jwks,
+            require_dpop,
+        );
+        org.data.directory().apps.push(app);
+        Ok(installed)
     }
 
     pub(crate) fn install_as(
@@ -377,18 +392,22 @@ impl AdminHandle {
         Ok(revoke_all(&mut security.tokens, client_id))
     }
 
-    /// Uninstalls the integration: the client is deleted and its tokens revoked.
+    /// Uninstalls the integration: the client (and a service app's application) is deleted
+    /// and its tokens revoked.
     ///
     /// # Errors
     /// [`AdminError::UnknownClient`].
     pub fn uninstall(&self, client_id: &str) -> Result<(), AdminError> {
-        let mut security = self.org.security();
-        if security.clients.remove(client_id).is_none() {
-            return Err(AdminError::UnknownClient {
-                client_id: client_id.to_owned(),
-            });
+        {
+            let mut security = self.org.security();
+            if security.clients.remove(client_id).is_none() {
+                return Err(AdminError::UnknownClient {
+                    client_id: client_id.to_owned(),
+                });
+            }
+            revoke_all(&mut security.tokens, client_id);
         }
-        revoke_all(&mut security.tokens, client_id);
+        self.org.data.directory().apps.remove(client_id);
         Ok(())
     }
 

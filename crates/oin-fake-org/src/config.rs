@@ -51,11 +51,11 @@ impl Default for FakeOrgConfig {
 /// Sizes of the seeded data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DataSizes {
-    /// Users (held in memory).
+    /// Users, held in memory (about 1 KiB each: tens of thousands are fine).
     pub users: usize,
-    /// Groups (held in memory); users are members of groups by a seeded rule.
+    /// Groups, held in memory; each user is a member of one or two groups by a seeded rule.
     pub groups: usize,
-    /// Applications (held in memory).
+    /// Applications, held in memory.
     pub apps: usize,
     /// System Log events present at start: generated page by page from the seed, never
     /// held in memory, so millions cost nothing.

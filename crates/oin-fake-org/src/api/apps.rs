@@ -12,9 +12,8 @@ use super::users::paged;
 use super::{Call, list_response, no_content, not_found, ok, with_status};
 use crate::admin::{AdminError, AdminHandle, Install};
 use crate::clients::ClientKind;
-use crate::data::{app_json, filter::Filter};
+use crate::data::{filter::Filter, service_app_json};
 use crate::errors::api;
-use crate::ids::random_id;
 
 pub(crate) fn list(call: &Call<'_>) -> Response {
     let limit = match call.limit(200, 200) {
@@ -73,7 +72,6 @@ pub(crate) fn delete(call: &Call<'_>) -> Response {
         );
     }
     directory.apps.remove(app_id);
-    directory.grants.remove(app_id);
     drop(directory);
     let admin = AdminHandle {
         org: std::sync::Arc::clone(call.org),
@@ -121,39 +119,23 @@ pub(crate) fn create(call: &Call<'_>) -> Response {
         }
         Err(error) => return api::VALIDATION.response("", &[&error.to_string()]),
     };
-    let settings = json!({
-        "app": {},
-        "oauthClient": {
-            "application_type": "service",
-            "grant_types": ["client_credentials"],
-            "response_types": ["token"],
-            "jwks": jwks,
-            "dpop_bound_access_tokens": require_dpop
-        }
-    });
-    let mut app = app_json(
+    let app = service_app_json(
         &call.org.base_url,
         &installed.client_id,
         &label,
         call.org.clock.now(),
-        "OPENID_CONNECT",
-        settings,
+        &jwks,
+        require_dpop,
     );
-    app["credentials"] = json!({
-        "oauthClient": {
-            "autoKeyRotation": true,
-            "client_id": installed.client_id,
-            "token_endpoint_auth_method": "private_key_jwt",
-            "pkce_required": false
-        }
-    });
-    app["name"] = Value::from("oidc_client");
     call.org.data.directory().apps.push(app.clone());
     ok(&app)
 }
 
-fn grant_json(call: &Call<'_>, app_id: &str, grant_id: &str, scope: &str) -> Value {
+/// A scope consent grant. Grants are the service app's granted scopes, one each, so the
+/// grant id is derived from the app and the scope.
+fn grant_json(call: &Call<'_>, app_id: &str, scope: &str) -> Value {
     let base = &call.org.base_url;
+    let grant_id = grant_id(app_id, scope);
     let now = call.org.clock.now().to_rfc3339();
     json!({
         "id": grant_id,
@@ -173,29 +155,59 @@ fn grant_json(call: &Call<'_>, app_id: &str, grant_id: &str, scope: &str) -> Val
     })
 }
 
+/// The id of the grant of `scope` to `app_id`.
+fn grant_id(app_id: &str, scope: &str) -> String {
+    let hash = |text: &str| {
+        text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3)
+        })
+    };
+    crate::ids::seeded_id("oag", hash(app_id), hash(scope))
+}
+
+/// The scopes granted to a service app, or the error response for an app that is not one.
+fn granted(call: &Call<'_>) -> Result<ScopeSet, Response> {
+    let app_id = call.param("appId");
+    if call.org.data.directory().apps.get(app_id).is_none() {
+        return Err(not_found("AppInstance", app_id));
+    }
+    let security = call.org.security();
+    match security.clients.get(app_id) {
+        Some(client) if client.kind == ClientKind::ServiceApp => Ok(client.granted.clone()),
+        _ => Err(api::VALIDATION.response("", &["The app is not an OAuth 2.0 service app."])),
+    }
+}
+
 pub(crate) fn list_grants(call: &Call<'_>) -> Response {
     let app_id = call.param("appId");
-    let directory = call.org.data.directory();
-    if directory.apps.get(app_id).is_none() {
-        return not_found("AppInstance", app_id);
-    }
-    let grants: Vec<Value> = directory
-        .grants
-        .get(app_id)
-        .map(|grants| grants.values().cloned().collect())
-        .unwrap_or_default();
+    let scopes = match granted(call) {
+        Ok(scopes) => scopes,
+        Err(response) => return response,
+    };
+    let grants = scopes
+        .iter()
+        .map(|scope| grant_json(call, app_id, scope.as_str()))
+        .collect();
     let self_link = call.link(&format!("/api/v1/apps/{app_id}/grants"), &[]);
     list_response(grants, &self_link, None)
 }
 
+/// The granted scope with this grant id.
+fn scope_of_grant(call: &Call<'_>, scopes: &ScopeSet) -> Option<Scope> {
+    let (app_id, id) = (call.param("appId"), call.param("grantId"));
+    scopes
+        .iter()
+        .find(|scope| grant_id(app_id, scope.as_str()) == id)
+        .cloned()
+}
+
 pub(crate) fn get_grant(call: &Call<'_>) -> Response {
-    let directory = call.org.data.directory();
-    match directory
-        .grants
-        .get(call.param("appId"))
-        .and_then(|grants| grants.get(call.param("grantId")))
-    {
-        Some(grant) => ok(grant),
+    let scopes = match granted(call) {
+        Ok(scopes) => scopes,
+        Err(response) => return response,
+    };
+    match scope_of_grant(call, &scopes) {
+        Some(scope) => ok(&grant_json(call, call.param("appId"), scope.as_str())),
         None => not_found("OAuth2ScopeConsentGrant", call.param("grantId")),
     }
 }
@@ -206,7 +218,6 @@ pub(crate) fn grant(call: &Call<'_>) -> Response {
         Ok(body) => body,
         Err(response) => return response,
     };
-    let app_id = call.param("appId").to_owned();
     let scope_name = body
         .get("scopeId")
         .and_then(Value::as_str)
@@ -230,45 +241,27 @@ pub(crate) fn grant(call: &Call<'_>) -> Response {
             &["issuer: must be the org URL (the org authorization server)"],
         );
     }
-    if call.org.data.directory().apps.get(&app_id).is_none() {
-        return not_found("AppInstance", &app_id);
+    if let Err(response) = granted(call) {
+        return response;
     }
-    {
-        let mut security = call.org.security();
-        let Some(client) = security.clients.get_mut(&app_id) else {
-            return api::VALIDATION.response("", &["The app is not an OAuth 2.0 service app."]);
-        };
+    if let Some(client) = call.org.security().clients.get_mut(call.param("appId")) {
         client.granted.insert(scope.clone());
     }
-    let grant_id = random_id("oag");
-    let grant = grant_json(call, &app_id, &grant_id, scope.as_str());
-    call.org
-        .data
-        .directory()
-        .grants
-        .entry(app_id)
-        .or_default()
-        .push(grant.clone());
-    with_status(StatusCode::CREATED, &grant)
+    with_status(
+        StatusCode::CREATED,
+        &grant_json(call, call.param("appId"), scope.as_str()),
+    )
 }
 
 pub(crate) fn revoke_grant(call: &Call<'_>) -> Response {
-    let app_id = call.param("appId");
-    let removed = call
-        .org
-        .data
-        .directory()
-        .grants
-        .get_mut(app_id)
-        .and_then(|grants| grants.remove(call.param("grantId")));
-    let Some(grant) = removed else {
+    let scopes = match granted(call) {
+        Ok(scopes) => scopes,
+        Err(response) => return response,
+    };
+    let Some(scope) = scope_of_grant(call, &scopes) else {
         return not_found("OAuth2ScopeConsentGrant", call.param("grantId"));
     };
-    if let Some(scope) = grant["scopeId"]
-        .as_str()
-        .and_then(|name| Scope::parse(name).ok())
-        && let Some(client) = call.org.security().clients.get_mut(app_id)
-    {
+    if let Some(client) = call.org.security().clients.get_mut(call.param("appId")) {
         client.granted.remove(&scope);
     }
     no_content()

@@ -18,7 +18,7 @@ use crate::time::Timestamp;
 use collection::Collection;
 use logs::LogStore;
 
-/// Users, groups, memberships, apps, grants and user risk.
+/// Users, groups, memberships, apps and user risk.
 #[derive(Debug, Default)]
 pub(crate) struct Directory {
     pub(crate) users: Collection,
@@ -26,8 +26,6 @@ pub(crate) struct Directory {
     /// Group id → member user ids.
     pub(crate) members: BTreeMap<String, BTreeSet<String>>,
     pub(crate) apps: Collection,
-    /// App id → its scope consent grants.
-    pub(crate) grants: BTreeMap<String, Collection>,
     /// User id → risk level and reason.
     pub(crate) risk: BTreeMap<String, (String, Option<String>)>,
 }
@@ -231,4 +229,42 @@ pub(crate) fn app_json(
             "deactivate": { "href": format!("{base_url}/api/v1/apps/{id}/lifecycle/deactivate") }
         }
     })
+}
+
+/// An OIDC service app (`private_key_jwt`, `client_credentials`) as an `Application` object.
+pub(crate) fn service_app_json(
+    base_url: &str,
+    client_id: &str,
+    label: &str,
+    created: Timestamp,
+    jwks: &Value,
+    require_dpop: bool,
+) -> Value {
+    let settings = json!({
+        "app": {},
+        "oauthClient": {
+            "application_type": "service",
+            "grant_types": ["client_credentials"],
+            "response_types": ["token"],
+            "jwks": jwks,
+            "dpop_bound_access_tokens": require_dpop
+        }
+    });
+    let mut app = app_json(
+        base_url,
+        client_id,
+        label,
+        created,
+        "OPENID_CONNECT",
+        settings,
+    );
+    app["credentials"] = json!({
+        "oauthClient": {
+            "autoKeyRotation": true,
+            "client_id": client_id,
+            "token_endpoint_auth_method": "private_key_jwt",
+            "pkce_required": false
+        }
+    });
+    app
 }

@@ -293,3 +293,75 @@ async fn an_oauth_token_with_the_integration_scope_manages_instances_too() {
         .unwrap();
     assert_eq!(api_error(malformed).await, (400, "E0000003".to_owned()));
 }
+
+#[tokio::test]
+async fn a_service_app_installed_by_the_admin_handle_shows_its_grants_over_http() {
+    let env = Env::start().await;
+    let auth = ssws(&env);
+    let installed = env
+        .org
+        .admin()
+        .install(oin_fake_org::Install::private_key_jwt(
+            json!({ "keys": [public_jwk("fake-org-test-ec-1")] }),
+            crate::support::set("okta.users.read okta.logs.read"),
+        ))
+        .unwrap();
+    let app_id = &installed.client_id;
+    let app: Value = env
+        .http
+        .get(env.url(&format!("/api/v1/apps/{app_id}")))
+        .header("authorization", &auth)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(app["signOnMode"], "OPENID_CONNECT");
+    let grants_url = env.url(&format!("/api/v1/apps/{app_id}/grants"));
+    let grants: Vec<Value> = env
+        .http
+        .get(&grants_url)
+        .header("authorization", &auth)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let scopes: Vec<&str> = grants
+        .iter()
+        .map(|grant| grant["scopeId"].as_str().unwrap())
+        .collect();
+    assert_eq!(scopes, ["okta.logs.read", "okta.users.read"]);
+
+    env.org
+        .admin()
+        .set_granted_scopes(app_id, crate::support::set("okta.logs.read"))
+        .unwrap();
+    let grants: Vec<Value> = env
+        .http
+        .get(&grants_url)
+        .header("authorization", &auth)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(grants.len(), 1, "the grants are the app's granted scopes");
+    let one: Value = env
+        .http
+        .get(format!(
+            "{grants_url}/{}",
+            grants[0]["id"].as_str().unwrap()
+        ))
+        .header("authorization", &auth)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(one["scopeId"], "okta.logs.read");
+}
