@@ -3,6 +3,16 @@
 //!
 //! Exit codes: `0` success, `1` findings (a lint error, an unacknowledged scope widening, a
 //! failed tenant check), `2` a usage or I/O error.
+//!
+//! ```
+//! use clap::Parser;
+//! use oin_cli::{Cli, Outcome};
+//!
+//! // What `oin scopes for GET /api/v1/logs` runs; it prints the answer on stdout.
+//! let cli = Cli::try_parse_from(["oin", "scopes", "for", "GET", "/api/v1/logs"])?;
+//! assert_eq!(oin_cli::run(cli)?, Outcome::Clean);
+//! # Ok::<(), anyhow::Error>(())
+//! ```
 
 pub mod commands;
 pub mod output;
