@@ -389,12 +389,26 @@ mod tests {
         Org { runtime, org }
     }
 
-    /// A file holding `text` under the system's temporary folder.
-    fn file(name: &str, text: &str) -> PathBuf {
+    /// A file holding `text` under the system's temporary folder, removed when dropped.
+    struct TempFile(PathBuf);
+
+    impl TempFile {
+        fn path(&self) -> &str {
+            self.0.to_str().unwrap()
+        }
+    }
+
+    impl Drop for TempFile {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+
+    fn file(name: &str, text: &str) -> TempFile {
         let path =
             std::env::temp_dir().join(format!("oin-tenant-check-{}-{name}", std::process::id()));
         std::fs::write(&path, text).unwrap();
-        path
+        TempFile(path)
     }
 
     fn manifest_dir() -> PathBuf {
@@ -443,7 +457,7 @@ mod tests {
             "--client-id",
             &installed.client_id,
             "--secret-file",
-            secret_file.to_str().unwrap(),
+            secret_file.path(),
             "--scopes",
             "okta.users.read okta.logs.read",
         ];
@@ -500,14 +514,14 @@ mod tests {
                     .granting([first.clone()].into_iter().collect()),
             )
             .unwrap();
-        let key_file = file("narrow", installed.client_secret.as_ref().unwrap().expose());
+        let secret_file = file("narrow", installed.client_secret.as_ref().unwrap().expose());
         let (outcome, json) = run_check(&[
             "--org",
             org.org.url(),
             "--client-id",
             &installed.client_id,
             "--secret-file",
-            key_file.to_str().unwrap(),
+            secret_file.path(),
             "--manifest",
             manifest.to_str().unwrap(),
             "--format",
