@@ -169,6 +169,9 @@ pub struct FaultRule {
     pub share: f64,
     /// What happens to them.
     pub kind: FaultKind,
+    /// At most this many faults from this rule (`None`: no limit). With a share of 1.0,
+    /// `Some(n)` fails exactly the first `n` matching calls.
+    pub max_faults: Option<u64>,
 }
 
 impl FaultRule {
@@ -179,7 +182,16 @@ impl FaultRule {
             operations: Vec::new(),
             share,
             kind,
+            max_faults: None,
         }
+    }
+
+    /// Stops the rule after `n` faults: `FaultRule::new(kind, 1.0).at_most(2)` fails the
+    /// first two matching calls and no other.
+    #[must_use]
+    pub fn at_most(mut self, n: u64) -> Self {
+        self.max_faults = Some(n);
+        self
     }
 
     /// Restricts the rule to one more `operationId` (`token`: the token endpoint).
@@ -207,6 +219,8 @@ pub enum FaultKind {
     /// The body is cut in half (the connection closes before `Content-Length` is reached).
     Truncated,
     /// A burst of `429` with E0000047: this many calls in a row, starting with the chosen one.
+    /// Their `X-Rate-Limit-Reset` is one second ahead, so a client that waits for it waits
+    /// briefly.
     RateLimitBurst(u32),
 }
 

@@ -21,6 +21,8 @@ struct PlanState {
     counters: HashMap<String, u64>,
     /// Remaining 429s of a burst, per operation.
     bursts: HashMap<String, u32>,
+    /// Faults injected per rule, for [`FaultRule::at_most`](crate::FaultRule::at_most).
+    injected: HashMap<usize, u64>,
 }
 
 impl FaultPlan {
@@ -59,9 +61,14 @@ impl FaultPlan {
             if !rule.operations.is_empty() && !rule.operations.iter().any(|op| op == operation_id) {
                 continue;
             }
+            let injected = state.injected.get(&index).copied().unwrap_or(0);
+            if rule.max_faults.is_some_and(|max| injected >= max) {
+                continue;
+            }
             let roll = mix(self.seed ^ mix(salt ^ mix(n ^ ((index as u64) << 48))));
             let threshold = (rule.share.clamp(0.0, 1.0) * (1_u64 << 53) as f64) as u64;
             if roll >> 11 < threshold {
+                *state.injected.entry(index).or_default() += 1;
                 if let FaultKind::RateLimitBurst(length) = rule.kind {
                     state
                         .bursts

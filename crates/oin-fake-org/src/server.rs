@@ -228,6 +228,7 @@ async fn handle(State(org): State<Arc<Org>>, request: Request) -> Response {
     let decision = if matches!(fault, Some(FaultKind::RateLimitBurst(_))) {
         Decision {
             remaining: 0,
+            reset: now.seconds() + 1,
             ..decision
         }
     } else {

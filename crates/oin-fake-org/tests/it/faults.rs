@@ -131,3 +131,39 @@ async fn a_share_of_calls_fails_the_same_way_under_the_same_seed() {
     assert!((4..=20).contains(&failures), "about 30% of 40: {failures}");
     assert_ne!(first, schedule(12).await, "another seed, another schedule");
 }
+
+#[tokio::test]
+async fn at_most_fails_exactly_the_first_calls_and_bursts_reset_soon() {
+    let rules = vec![
+        FaultRule::new(FaultKind::Unavailable, 1.0)
+            .for_operation("listGroups")
+            .at_most(2),
+        FaultRule::new(FaultKind::RateLimitBurst(3), 1.0)
+            .for_operation("listUsers")
+            .at_most(1),
+    ];
+    let env = Env::with(config(rules, 5)).await;
+    let token = env.bearer("okta.groups.read okta.users.read").await;
+    let mut groups = Vec::new();
+    for _ in 0..4 {
+        groups.push(env.get(&token, "/api/v1/groups").await.status().as_u16());
+    }
+    assert_eq!(groups, [503, 503, 200, 200]);
+    let mut users = Vec::new();
+    for _ in 0..5 {
+        let response = env.get(&token, "/api/v1/users").await;
+        if response.status() == 429 {
+            let reset: i64 = response.headers()["x-rate-limit-reset"]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!(
+                reset <= crate::support::now() + 2,
+                "an injected 429 resets within a second or two"
+            );
+        }
+        users.push(response.status().as_u16());
+    }
+    assert_eq!(users, [429, 429, 429, 200, 200], "one burst of three");
+}

@@ -24,7 +24,7 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import okta' 2>/dev/n
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check 'okta==3.4.6'
 
-cargo build --quiet -p oin-fake-org --example sdk_org
+(cd "$root" && cargo build --quiet -p oin-fake-org --example sdk_org)
 server=$target/debug/examples/sdk_org
 
 coproc ORG { "$server" "$keys/fake-org-test-rsa-1.jwk.json" "okta.users.read okta.logs.read" "$users" "$events"; }
