@@ -17,6 +17,8 @@ use crate::limits::RateLimiter;
 use crate::secret::{Secret, random_token};
 use crate::time::{Clock, Timestamp};
 
+const YEAR: i64 = 365 * 86_400;
+
 /// An issued access token, as the org remembers it.
 #[derive(Debug, Clone)]
 pub(crate) struct IssuedToken {
@@ -92,6 +94,12 @@ impl Org {
     /// The token endpoint's URL (the `aud` of client assertions, the `htu` of token proofs).
     pub(crate) fn token_url(&self) -> String {
         format!("{}/oauth2/v1/token", self.base_url)
+    }
+
+    /// The allowed clock skew in seconds, capped at a year so time arithmetic cannot
+    /// overflow.
+    pub(crate) fn skew_seconds(&self) -> i64 {
+        i64::try_from(self.config.clock_skew.as_secs()).map_or(YEAR, |skew| skew.min(YEAR))
     }
 
     /// The security state, recovered if a panicking thread poisoned the lock.

@@ -127,7 +127,7 @@ pub(crate) fn authorize(
                 access_token: Some(credential),
                 nonces: None,
                 now,
-                skew_seconds: i64::try_from(org.config.clock_skew.as_secs()).unwrap_or(i64::MAX),
+                skew_seconds: org.skew_seconds(),
             };
             let verified = dpop::verify(proof, &expected)
                 .and_then(|checked| checked.record(&mut org.security()));

@@ -81,7 +81,7 @@ fn issue(org: &Org, parts: &Parts, body: &[u8]) -> Result<Response, Failure> {
     let form = parse_form(body).ok_or(oauth::INVALID_REQUEST)?;
     let presented = client_auth::presented(&parts.headers, &form)?;
     let now = org.clock.now();
-    let skew = i64::try_from(org.config.clock_skew.as_secs()).unwrap_or(i64::MAX);
+    let skew = org.skew_seconds();
     let token_url = org.token_url();
 
     let mut security = org.security();
