@@ -285,11 +285,15 @@ fn percent_decode(raw: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut index = 0;
     while index < bytes.len() {
+        let hex = |at: usize| {
+            bytes
+                .get(at)
+                .and_then(|digit| char::from(*digit).to_digit(16))
+        };
         if bytes[index] == b'%'
-            && index + 2 < bytes.len()
-            && let Ok(byte) = u8::from_str_radix(&raw[index + 1..index + 3], 16)
+            && let (Some(high), Some(low)) = (hex(index + 1), hex(index + 2))
         {
-            out.push(byte);
+            out.push((high * 16 + low) as u8);
             index += 3;
             continue;
         }
@@ -355,4 +359,21 @@ pub(crate) fn list_response_bytes(
 /// 404 E0000007 for an object that does not exist.
 pub(crate) fn not_found(what: &str, id: &str) -> Response {
     api::NOT_FOUND.response(&format!("Resource not found: {id} ({what})"), &[])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn percent_decoding_keeps_what_it_cannot_decode() {
+        for (raw, decoded) in [
+            ("a%40b.com", "a@b.com"),
+            ("100%", "100%"),
+            ("%4", "%4"),
+            ("%zz", "%zz"),
+            ("%C3%A9", "\u{e9}"),
+            ("%FF", "%FF"),
+        ] {
+            assert_eq!(super::percent_decode(raw), decoded, "{raw}");
+        }
+    }
 }
