@@ -557,3 +557,62 @@ async fn every_catalog_operation_is_routed_and_enforces_its_scopes() {
     }
     assert!(checked > 700, "only {checked} operations checked");
 }
+
+#[tokio::test]
+async fn bad_input_gets_an_error_and_the_org_keeps_serving() {
+    let env = Env::start().await;
+    let token = env.bearer("okta.users.manage okta.logs.read").await;
+    let token_url = env.org.token_url();
+    let requests = vec![
+        env.http
+            .request(reqwest::Method::OPTIONS, env.url("/api/v1/users")),
+        env.http
+            .get(env.url("/api/v1/users/%zz%ff%00"))
+            .bearer_auth(&token),
+        env.http
+            .get(env.url("/api/v1/logs?since=yesterday"))
+            .bearer_auth(&token),
+        env.http
+            .get(env.url("/api/v1/logs?after=%%%"))
+            .bearer_auth(&token),
+        env.http
+            .get(env.url("/api/v1/logs?limit=-5&sortOrder=SIDEWAYS"))
+            .bearer_auth(&token),
+        env.http
+            .get(env.url("/api/v1/users?search=profile.x%20eq"))
+            .bearer_auth(&token),
+        env.http
+            .post(env.url("/api/v1/users"))
+            .bearer_auth(&token)
+            .body("[1,2"),
+        env.http
+            .post(env.url("/api/v1/users"))
+            .bearer_auth(&token)
+            .json(&json!({"profile": 7})),
+        env.http
+            .get(env.url("/api/v1/users"))
+            .header("authorization", "DPoP"),
+        env.http
+            .get(env.url("/api/v1/users"))
+            .header("authorization", format!("DPoP {token}"))
+            .header("dpop", "a.b.c"),
+        env.http
+            .post(&token_url)
+            .body("grant_type=client_credentials&grant_type=x"),
+        env.http
+            .post(&token_url)
+            .header("content-type", "application/json")
+            .body("{}"),
+        env.http.post(&token_url).form(&[
+            ("client_assertion_type", crate::support::JWT_BEARER),
+            ("client_assertion", "e30.e30.e30"),
+        ]),
+        env.http.get(&token_url),
+    ];
+    for request in requests {
+        let response = request.send().await.expect("an answer");
+        let status = response.status().as_u16();
+        assert!((400..500).contains(&status), "{status}");
+    }
+    assert_eq!(env.get(&token, "/api/v1/users?limit=1").await.status(), 200);
+}
