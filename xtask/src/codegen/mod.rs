@@ -43,12 +43,13 @@ pub(crate) struct Generated {
     pub(crate) contents: String,
 }
 
-/// Everything codegen writes. The catalog only when both specs are readable: `None` with
-/// the reason otherwise.
+/// Everything codegen writes, and whether the catalog was left out because Okta's specs
+/// are not at hand (the reason). A spec that is there but cannot be turned into the catalog
+/// is an error, never a skip.
 pub(crate) fn generate(
     spec: Option<&Path>,
     dev_spec: Option<&Path>,
-) -> (Vec<Generated>, Option<String>) {
+) -> Result<(Vec<Generated>, Option<String>)> {
     let mut files = vec![Generated {
         path: MANIFEST_SCHEMA,
         contents: oin_scopes::manifest::schema_json(),
@@ -56,24 +57,21 @@ pub(crate) fn generate(
     let specs_dir = paths::okta_specs_dir();
     let spec = spec.map_or_else(|| specs_dir.join(MANAGEMENT_SPEC), Path::to_path_buf);
     let dev_spec = dev_spec.map_or_else(|| specs_dir.join(DEV_SPEC), Path::to_path_buf);
-    let skipped = match (spec.is_file(), dev_spec.is_file()) {
-        (true, true) => None,
-        _ => Some(format!(
+    if !(spec.is_file() && dev_spec.is_file()) {
+        let reason = format!(
             "the catalog was not checked: Okta's specs are not at {} and {} (pass --spec and --dev-spec, or set OIN_OKTA_SPECS)",
             spec.display(),
             dev_spec.display()
-        )),
-    };
-    if skipped.is_none() {
-        match generate_catalog(&spec, &dev_spec) {
-            Ok(contents) => files.push(Generated {
-                path: GENERATED_CATALOG,
-                contents,
-            }),
-            Err(error) => return (files, Some(format!("{error:#}"))),
-        }
+        );
+        return Ok((files, Some(reason)));
     }
-    (files, skipped)
+    let contents = generate_catalog(&spec, &dev_spec)
+        .context("Okta's specs are there, but the catalog cannot be generated from them")?;
+    files.push(Generated {
+        path: GENERATED_CATALOG,
+        contents,
+    });
+    Ok((files, None))
 }
 
 fn generate_catalog(spec: &Path, dev_spec: &Path) -> Result<String> {
@@ -100,7 +98,7 @@ pub(crate) fn stale(files: &[Generated]) -> Vec<&'static str> {
 pub(crate) fn run(args: &[String]) -> Result<ExitCode> {
     let options = parse(args)?;
     let explicit_specs = options.spec.is_some() || options.dev_spec.is_some();
-    let (files, skipped) = generate(options.spec.as_deref(), options.dev_spec.as_deref());
+    let (files, skipped) = generate(options.spec.as_deref(), options.dev_spec.as_deref())?;
     if let Some(reason) = &skipped {
         if explicit_specs || !options.check {
             bail!("{reason}");
@@ -136,7 +134,7 @@ mod tests {
     /// codegen makes from the pinned specs (when they are at hand) and the manifest model.
     #[test]
     fn generated_files_are_fresh() {
-        let (files, skipped) = generate(None, None);
+        let (files, skipped) = generate(None, None).expect("the generators run");
         if let Some(reason) = skipped {
             eprintln!("note: {reason}");
         }
@@ -145,5 +143,20 @@ mod tests {
             stale.is_empty(),
             "stale generated files {stale:?}: run `cargo xtask codegen`"
         );
+    }
+
+    /// A spec that is there but broken fails codegen; it is never taken for a missing one.
+    #[test]
+    fn a_broken_spec_is_an_error_not_a_skip() {
+        let dir =
+            std::env::temp_dir().join(format!("oin-xtask-broken-spec-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let broken = dir.join("broken.yaml");
+        std::fs::write(&broken, "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n").unwrap();
+        let error = generate(Some(&broken), Some(&broken))
+            .err()
+            .expect("a spec without paths fails");
+        assert!(format!("{error:#}").contains("has no paths"), "{error:#}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -168,3 +168,30 @@ fn the_base_can_be_a_git_revision() {
         run.stderr
     );
 }
+
+#[test]
+fn a_manifest_new_since_the_base_must_acknowledge_its_scopes() {
+    let dir = setup("diff-new-manifest", &base(), &base());
+    git(&dir, &["init", "--quiet"]);
+    git(&dir, &["add", "logo.png"]);
+    git(&dir, &["commit", "--quiet", "-m", "before the manifest"]);
+
+    let run = oin_in(&dir, &["scopes", "diff", "--base", "HEAD"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout.contains("+ okta.logs.read (added)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("+ okta.users.read (added)"),
+        "{}",
+        run.stdout
+    );
+
+    let acknowledged =
+        scopes(&[LOGS_READ]) + "acknowledge = \"The first release streams the System Log.\"\n";
+    std::fs::write(dir.join("oin.toml"), manifest_with(&acknowledged)).unwrap();
+    let run = oin_in(&dir, &["scopes", "diff", "--base", "HEAD"]);
+    assert_eq!(run.code, 0, "{run:?}");
+}

@@ -31,44 +31,44 @@ struct DiffOutput<'a> {
 pub(super) fn run(args: &DiffArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let head = manifest::lint_file(&args.path)
         .with_context(|| format!("cannot read the head manifest {}", args.path.display()))?;
-    let Some(base) = read_base(&args.base, &args.path)? else {
-        writeln!(
-            out,
-            "note: {} does not exist at `{}`: no base to compare with",
-            args.path.display(),
-            args.base
-        )?;
-        return Ok(Outcome::Clean);
-    };
-    let base_report = manifest::lint_source(&base.source, Path::new(&base.label));
-    let Some(base_manifest) = &base_report.manifest else {
-        bail!(
-            "the base manifest {} does not parse; fix it there or compare with another base",
-            base.label
-        );
-    };
-    if head.manifest.is_none() {
+    let Some(head_manifest) = &head.manifest else {
         let mut err = std::io::stderr().lock();
-        for diagnostic in head
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == manifest::Severity::Error)
-        {
+        for diagnostic in head.diagnostics.iter().filter(|d| d.is_error()) {
             output::write_human(&mut err, diagnostic)?;
         }
         bail!(
             "the head manifest {} does not parse; run `oin scopes lint` for details",
             args.path.display()
         );
-    }
-    let diff = manifest::diff(base_manifest, &head);
+    };
+    let (base_label, base_manifest) = match read_base(&args.base, &args.path)? {
+        Some(base) => {
+            let report = manifest::lint_source(&base.source, Path::new(&base.label));
+            let Some(manifest) = report.manifest else {
+                bail!(
+                    "the base manifest {} does not parse; fix it there or compare with another base",
+                    base.label
+                );
+            };
+            (base.label, manifest)
+        }
+        None => {
+            // A manifest that is new at this revision adds every scope it requests: each
+            // needs its acknowledgement like any other addition.
+            let mut empty = head_manifest.clone();
+            empty.scopes.clear();
+            let label = format!("{} (no {} there)", args.base, args.path.display());
+            (label, empty)
+        }
+    };
+    let diff = manifest::diff(&base_manifest, &head);
     let diagnostics = diff.diagnostics();
     let failure = diff.is_failure();
     match args.format {
         Format::Json => output::write_json(
             out,
             &DiffOutput {
-                base: &base.label,
+                base: &base_label,
                 head: &args.path,
                 failure,
                 diff: &diff,
@@ -78,7 +78,7 @@ pub(super) fn run(args: &DiffArgs, out: &mut impl Write) -> anyhow::Result<Outco
         Format::Github => diagnostics
             .iter()
             .try_for_each(|diagnostic| output::write_github(out, diagnostic))?,
-        Format::Human => write_human(out, &base.label, &head, &diff, &diagnostics, failure)?,
+        Format::Human => write_human(out, &base_label, &head, &diff, &diagnostics, failure)?,
     }
     Ok(if failure {
         Outcome::Findings
@@ -88,7 +88,8 @@ pub(super) fn run(args: &DiffArgs, out: &mut impl Write) -> anyhow::Result<Outco
 }
 
 /// Reads the base: a file if `base` names one, else `git show BASE:./FILE` run in the head
-/// manifest's folder. `None` when the revision exists but has no such file.
+/// manifest's folder. `None` when the revision exists and git says it has no such file;
+/// every other failure of git is an error, so the gate never passes by accident.
 fn read_base(base: &str, head: &Path) -> anyhow::Result<Option<Base>> {
     let as_file = Path::new(base);
     if as_file.is_file() {
@@ -107,29 +108,44 @@ fn read_base(base: &str, head: &Path) -> anyhow::Result<Option<Base>> {
         .file_name()
         .context("the head manifest's path has no file name")?
         .to_string_lossy();
-    let verify = Command::new("git")
-        .current_dir(folder)
-        .args([
-            "rev-parse",
-            "--verify",
-            "--quiet",
-            &format!("{base}^{{commit}}"),
-        ])
-        .output()
-        .context("cannot run git to read the base manifest; is git installed?")?;
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .current_dir(folder)
+            .args(args)
+            .output()
+            .context("cannot run git to read the base manifest; is git installed?")
+    };
+    let verify = git(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        &format!("{base}^{{commit}}"),
+    ])?;
     if !verify.status.success() {
         bail!(
             "`{base}` is neither a file nor a git revision in {}",
             folder.display()
         );
     }
-    let show = Command::new("git")
-        .current_dir(folder)
-        .args(["show", &format!("{base}:./{file}")])
-        .output()
-        .context("cannot run git show")?;
-    if !show.status.success() {
+    let object = format!("{base}:./{file}");
+    // `ls-tree` lists the path if the revision has it and nothing if not; it fails only
+    // when git itself does.
+    let listed = git(&["ls-tree", "--name-only", base, "--", &file])?;
+    if !listed.status.success() {
+        bail!(
+            "git cannot list {file} at {base}: {}",
+            String::from_utf8_lossy(&listed.stderr).trim()
+        );
+    }
+    if listed.stdout.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
+    }
+    let show = git(&["show", &object])?;
+    if !show.status.success() {
+        bail!(
+            "git cannot read {object}: {}",
+            String::from_utf8_lossy(&show.stderr).trim()
+        );
     }
     let source =
         String::from_utf8(show.stdout).with_context(|| format!("{file} at {base} is not UTF-8"))?;
