@@ -19,6 +19,17 @@ pub enum Format {
     Github,
 }
 
+/// The output format of a command that answers a question rather than reporting findings
+/// on a file, so has nothing to annotate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum AnswerFormat {
+    /// Text for people; coloured when stdout is a terminal and `NO_COLOR` is unset.
+    #[default]
+    Human,
+    /// One JSON document on stdout.
+    Json,
+}
+
 /// The styles of human output.
 pub(crate) const ERROR: Style = AnsiColor::Red.on_default().bold();
 pub(crate) const WARNING: Style = AnsiColor::Yellow.on_default().bold();

@@ -16,7 +16,7 @@ use oin_auth::{
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::output::{self, DIM, EMPHASIS, ERROR, Format, GOOD, WARNING};
+use crate::output::{self, AnswerFormat, DIM, EMPHASIS, ERROR, GOOD, WARNING};
 
 /// The `oin tenant` subcommands.
 #[derive(Debug, Subcommand)]
@@ -81,7 +81,7 @@ pub struct CheckArgs {
     pub allow_insecure_loopback: bool,
     /// The output format.
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: AnswerFormat,
 }
 
 /// Runs an `oin tenant` subcommand.
@@ -198,8 +198,8 @@ pub(crate) fn check(args: &CheckArgs, out: &mut impl Write) -> anyhow::Result<Ou
     }
 
     match args.format {
-        Format::Json => output::write_json(out, &report)?,
-        Format::Human | Format::Github => write_human(out, &report)?,
+        AnswerFormat::Json => output::write_json(out, &report)?,
+        AnswerFormat::Human => write_human(out, &report)?,
     }
     Ok(if report.ok {
         Outcome::Clean

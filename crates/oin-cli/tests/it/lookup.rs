@@ -93,3 +93,14 @@ fn explain_suggests_a_known_scope() {
         run.stderr
     );
 }
+
+#[test]
+fn answers_have_no_github_format() {
+    let run = oin(&["scopes", "for", "GET", "/api/v1/logs", "--format", "github"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("invalid value 'github'"),
+        "{}",
+        run.stderr
+    );
+}

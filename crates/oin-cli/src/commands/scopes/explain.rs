@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::ExplainArgs;
 use crate::Outcome;
-use crate::output::{self, DIM, EMPHASIS, Format, NOTE};
+use crate::output::{self, AnswerFormat, DIM, EMPHASIS, NOTE};
 
 #[derive(Serialize)]
 struct Explanation<'a> {
@@ -74,8 +74,8 @@ pub(super) fn run(args: &ExplainArgs, out: &mut impl Write) -> anyhow::Result<Ou
             .collect(),
     };
     match args.format {
-        Format::Json => output::write_json(out, &explanation)?,
-        Format::Human | Format::Github => write_human(out, &explanation)?,
+        AnswerFormat::Json => output::write_json(out, &explanation)?,
+        AnswerFormat::Human => write_human(out, &explanation)?,
     }
     Ok(Outcome::Clean)
 }

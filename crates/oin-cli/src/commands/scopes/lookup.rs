@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::ForArgs;
 use crate::Outcome;
-use crate::output::{self, DIM, EMPHASIS, Format, NOTE};
+use crate::output::{self, AnswerFormat, DIM, EMPHASIS, NOTE};
 
 #[derive(Serialize)]
 struct Answer<'a> {
@@ -47,8 +47,8 @@ pub(super) fn run(args: &ForArgs, out: &mut impl Write) -> anyhow::Result<Outcom
     };
     let answer = answer(operation);
     match args.format {
-        Format::Json => output::write_json(out, &answer)?,
-        Format::Human | Format::Github => write_human(out, &answer)?,
+        AnswerFormat::Json => output::write_json(out, &answer)?,
+        AnswerFormat::Human => write_human(out, &answer)?,
     }
     Ok(Outcome::Clean)
 }

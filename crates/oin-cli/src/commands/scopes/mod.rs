@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use crate::Outcome;
-use crate::output::Format;
+use crate::output::{AnswerFormat, Format};
 
 /// The `oin scopes` subcommands.
 #[derive(Debug, Subcommand)]
@@ -49,7 +49,7 @@ pub struct ExplainArgs {
     pub scope: String,
     /// The output format.
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: AnswerFormat,
 }
 
 /// Arguments of `oin scopes for`.
@@ -61,7 +61,7 @@ pub struct ForArgs {
     pub path: String,
     /// The output format.
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: AnswerFormat,
 }
 
 /// Arguments of `oin scopes diff`.
