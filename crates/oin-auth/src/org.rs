@@ -34,7 +34,7 @@ pub enum OrgUrlError {
     },
     /// A scheme other than `https` (or `http` without the loopback opt-in).
     #[error(
-        "the org url `{input}` uses `{scheme}`: Okta orgs are served over https only (plain http is accepted for 127.0.0.1, ::1 and localhost with `OrgUrl::parse_insecure_loopback`, for tests)"
+        "the org url `{input}` uses `{scheme}`: Okta orgs are served over https only (plain http is accepted only for 127.0.0.1, ::1 and localhost, when the caller opts in for tests)"
     )]
     NotHttps {
         /// The text given.

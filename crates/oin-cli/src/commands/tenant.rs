@@ -10,8 +10,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{Context, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use oin_auth::{
-    AccessToken, Actor, ClientId, ClientSecret, Credentials, DpopKey, OrgUrl, PrivateKey, ScopeSet,
-    SigningAlgorithm, Tenant, TenantId, TokenError, TokenProvider,
+    AccessToken, Actor, ClientId, ClientSecret, Credentials, DpopKey, OrgUrl, OrgUrlError,
+    PrivateKey, ScopeSet, SigningAlgorithm, Tenant, TenantId, TokenError, TokenProvider,
 };
 use serde::Serialize;
 
@@ -76,8 +76,9 @@ pub struct CheckArgs {
     /// Print the access token too.
     #[arg(long)]
     pub show_token: bool,
-    /// Accept a plain `http://` org on loopback (a local fake org), for tests and demos.
-    #[arg(long, hide = true)]
+    /// Accept a plain `http://` org on loopback (such as `oin fake-org serve`), for tests and
+    /// demos; never needed for a real org.
+    #[arg(long)]
     pub allow_insecure_loopback: bool,
     /// The output format.
     #[arg(long, value_enum, default_value_t)]
@@ -153,7 +154,13 @@ pub(crate) fn check(args: &CheckArgs, out: &mut impl Write) -> anyhow::Result<Ou
         OrgUrl::parse_insecure_loopback(&args.org)
     } else {
         OrgUrl::parse(&args.org)
-    }?;
+    }
+    .map_err(|error| match error {
+        OrgUrlError::NotHttps { .. } if !args.allow_insecure_loopback => anyhow::anyhow!(
+            "{error}; for a local fake org on loopback, add --allow-insecure-loopback"
+        ),
+        other => other.into(),
+    })?;
     let client_id = ClientId::new(args.client_id.trim())?;
     let credentials = credentials(args)?;
     let (requested, requested_from) = requested_scopes(args)?;
