@@ -85,8 +85,13 @@
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! # let pem = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/keys/auth/rsa-2048-pkcs8.pem"))?;
-//! let key = PrivateKey::from_pem(&pem, "key-2026-01")?;
+//! // A TEST-ONLY P-256 key, as the Admin Console hands it out (PKCS#8 PEM).
+//! let pem = "-----BEGIN PRIVATE KEY-----
+//! MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgj3VcskxEulfsHSA2
+//! 9FU//YIfod6rJjroTSCh3SnuU5ChRANCAATacgy4Eg485NhXfWAymcrrq5B/wL4u
+//! 9ea7dhjQoO812C/HvZB+ACzm7dcEhGdQuPfVz9fVv0/gQzY0W1lCnuJA
+//! -----END PRIVATE KEY-----";
+//! let key = PrivateKey::from_pem(pem, "key-2026-01")?;
 //! // What to register as the app's public keys (the fake org stands in for Okta here).
 //! let jwks = key.public_jwks();
 //! # let org = oin_fake_org::FakeOrg::start(Default::default()).await?;
