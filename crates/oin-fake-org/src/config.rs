@@ -210,7 +210,8 @@ pub enum FaultKind {
     InternalError,
     /// `503` with Okta's E0000010.
     Unavailable,
-    /// The connection is dropped after the status line, before the body.
+    /// The connection is closed before any byte of the response is written (a client sees
+    /// an empty reply).
     Reset,
     /// The response is delayed by this long, then served normally.
     Latency(Duration),

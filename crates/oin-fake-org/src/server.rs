@@ -9,7 +9,7 @@ use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::response::Response;
-use futures::stream;
+use futures::{StreamExt as _, stream};
 use http::{HeaderValue, StatusCode};
 use oin_scopes::catalog::Lookup;
 use tokio::net::TcpListener;
@@ -296,17 +296,21 @@ async fn truncated(response: Response) -> Response {
         http::header::CONTENT_LENGTH,
         HeaderValue::from(bytes.len().max(1)),
     );
-    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
-        Ok(half),
+    // The failure comes a moment after the first half, so the head and that half are
+    // written before the connection closes.
+    let first = stream::once(async move { Ok::<Bytes, std::io::Error>(half) });
+    let failure = stream::once(async {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         Err(std::io::Error::new(
             std::io::ErrorKind::ConnectionReset,
             "injected truncation",
-        )),
-    ];
-    Response::from_parts(parts, Body::from_stream(stream::iter(chunks)))
+        ))
+    });
+    Response::from_parts(parts, Body::from_stream(first.chain(failure)))
 }
 
-/// Headers, then the connection is dropped before any body.
+/// The connection closed with nothing written: the body fails before its first chunk, and
+/// the server writes the head together with that chunk, so nothing goes out.
 fn reset(response: Response) -> Response {
     let (mut parts, _) = response.into_parts();
     parts
