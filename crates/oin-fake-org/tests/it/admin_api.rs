@@ -2,41 +2,44 @@
 //! their secrets, and custom service apps with `private_key_jwt` and scope grants, all with
 //! the admin API token.
 
+use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::support::{Env, JWT_BEARER, api_error, assertion, public_jwk};
+use crate::support::{Env, api_error, assertion, assertion_form, oauth_error, public_jwk, set};
 
-fn ssws(env: &Env) -> String {
-    format!("SSWS {}", env.org.admin_token().expose())
+/// Sends an admin request and returns its status and JSON body (`Null` when empty).
+async fn admin(env: &Env, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
+    let mut request = env.admin_request(method, path);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.expect("request");
+    let status = response.status().as_u16();
+    let bytes = response.bytes().await.expect("body");
+    let body = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes).expect("json")
+    };
+    (status, body)
 }
 
 #[tokio::test]
 async fn api_service_instances_install_rotate_and_uninstall_over_http() {
     let env = Env::start().await;
-    let auth = ssws(&env);
-    let services = env.url("/integrations/api/v1/api-services");
-    let created = env
-        .http
-        .post(&services)
-        .header("authorization", &auth)
-        .json(&json!({"type": "acme_reporting", "grantedScopes": ["okta.users.read", "okta.logs.read"]}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), 201);
-    let created: Value = created.json().await.unwrap();
+    let services = "/integrations/api/v1/api-services";
+    let install =
+        json!({"type": "acme_reporting", "grantedScopes": ["okta.users.read", "okta.logs.read"]});
+    let (status, created) = admin(&env, Method::POST, services, Some(install)).await;
+    assert_eq!(status, 201);
     let id = created["id"].as_str().unwrap().to_owned();
     let secret = created["clientSecret"].as_str().unwrap().to_owned();
     assert_eq!(
         created["grantedScopes"],
         json!(["okta.logs.read", "okta.users.read"])
     );
-    assert!(
-        created["_links"]["client"]["href"]
-            .as_str()
-            .unwrap()
-            .ends_with(&format!("/oauth2/v1/clients/{id}"))
-    );
+    let client_link = created["_links"]["client"]["href"].as_str().unwrap();
+    assert!(client_link.ends_with(&format!("/oauth2/v1/clients/{id}")));
     assert_eq!(
         env.token_basic(&id, &secret, "okta.logs.read")
             .await
@@ -44,63 +47,25 @@ async fn api_service_instances_install_rotate_and_uninstall_over_http() {
         200
     );
 
-    let fetched: Value = env
-        .http
-        .get(format!("{services}/{id}"))
-        .header("authorization", &auth)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let fetched = env.admin_get(&format!("{services}/{id}")).await;
     assert!(
         fetched.get("clientSecret").is_none(),
         "the secret is shown once"
     );
-    let listed: Vec<Value> = env
-        .http
-        .get(&services)
-        .header("authorization", &auth)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(listed.len(), 1);
+    assert_eq!(env.admin_get(services).await.as_array().unwrap().len(), 1);
 
     let secrets_url = format!("{services}/{id}/credentials/secrets");
-    let second: Value = env
-        .http
-        .post(&secrets_url)
-        .header("authorization", &auth)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (status, second) = admin(&env, Method::POST, &secrets_url, None).await;
+    assert_eq!((status, second["status"].as_str()), (201, Some("ACTIVE")));
     let second_secret = second["client_secret"].as_str().unwrap().to_owned();
-    assert_eq!(second["status"], "ACTIVE");
     let third = env
-        .http
-        .post(&secrets_url)
-        .header("authorization", &auth)
+        .admin_request(Method::POST, &secrets_url)
         .send()
         .await
         .unwrap();
     assert_eq!(api_error(third).await, (400, "E0000001".to_owned()));
-    let secrets: Vec<Value> = env
-        .http
-        .get(&secrets_url)
-        .header("authorization", &auth)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let secrets = env.admin_get(&secrets_url).await;
+    let secrets = secrets.as_array().unwrap();
     assert_eq!(secrets.len(), 2);
     assert!(
         secrets
@@ -111,24 +76,20 @@ async fn api_service_instances_install_rotate_and_uninstall_over_http() {
         .as_str()
         .unwrap()
         .to_owned();
+
     let active_delete = env
-        .http
-        .delete(format!("{secrets_url}/{first_id}"))
-        .header("authorization", &auth)
+        .admin_request(Method::DELETE, &format!("{secrets_url}/{first_id}"))
         .send()
         .await
         .unwrap();
     assert_eq!(api_error(active_delete).await, (400, "E0000001".to_owned()));
-    let deactivated: Value = env
-        .http
-        .post(format!("{secrets_url}/{first_id}/lifecycle/deactivate"))
-        .header("authorization", &auth)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, deactivated) = admin(
+        &env,
+        Method::POST,
+        &format!("{secrets_url}/{first_id}/lifecycle/deactivate"),
+        None,
+    )
+    .await;
     assert_eq!(deactivated["status"], "INACTIVE");
     assert_eq!(
         env.token_basic(&id, &secret, "okta.logs.read")
@@ -142,23 +103,17 @@ async fn api_service_instances_install_rotate_and_uninstall_over_http() {
             .status(),
         200
     );
-    let deleted = env
-        .http
-        .delete(format!("{secrets_url}/{first_id}"))
-        .header("authorization", &auth)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(deleted.status(), 204);
+    let (status, _) = admin(
+        &env,
+        Method::DELETE,
+        &format!("{secrets_url}/{first_id}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 204);
 
-    let uninstalled = env
-        .http
-        .delete(format!("{services}/{id}"))
-        .header("authorization", &auth)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(uninstalled.status(), 204);
+    let (status, _) = admin(&env, Method::DELETE, &format!("{services}/{id}"), None).await;
+    assert_eq!(status, 204);
     assert_eq!(
         env.token_basic(&id, &second_secret, "okta.logs.read")
             .await
@@ -170,7 +125,6 @@ async fn api_service_instances_install_rotate_and_uninstall_over_http() {
 #[tokio::test]
 async fn a_custom_service_app_gets_keys_and_grants_over_http() {
     let env = Env::start().await;
-    let auth = ssws(&env);
     let app = json!({
         "name": "oidc_client",
         "label": "Reporting service",
@@ -182,16 +136,8 @@ async fn a_custom_service_app_gets_keys_and_grants_over_http() {
             "jwks": { "keys": [public_jwk("fake-org-test-rsa-1")] }
         } }
     });
-    let created = env
-        .http
-        .post(env.url("/api/v1/apps"))
-        .header("authorization", &auth)
-        .json(&app)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), 200);
-    let created: Value = created.json().await.unwrap();
+    let (status, created) = admin(&env, Method::POST, "/api/v1/apps", Some(app)).await;
+    assert_eq!(status, 200);
     let app_id = created["id"].as_str().unwrap().to_owned();
     assert_eq!(
         created["credentials"]["oauthClient"]["client_id"],
@@ -202,59 +148,32 @@ async fn a_custom_service_app_gets_keys_and_grants_over_http() {
         let jwt = assertion(&env, &app_id, "fake-org-test-rsa-1", |_, _| {});
         env.http
             .post(env.org.token_url())
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("scope", scope),
-                ("client_assertion_type", JWT_BEARER),
-                ("client_assertion", &jwt),
-            ])
+            .form(&assertion_form(scope, &jwt))
             .send()
     };
-    let (status, error, _) =
-        crate::support::oauth_error(token_request("okta.users.read").await.unwrap()).await;
+    let (status, error, _) = oauth_error(token_request("okta.users.read").await.unwrap()).await;
     assert_eq!(
         (status, error.as_str()),
         (400, "consent_required"),
         "no grant yet"
     );
 
-    let grant = env
-        .http
-        .post(env.url(&format!("/api/v1/apps/{app_id}/grants")))
-        .header("authorization", &auth)
-        .json(&json!({"scopeId": "okta.users.read", "issuer": env.org.url()}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(grant.status(), 201);
-    let grant: Value = grant.json().await.unwrap();
+    let grants_url = format!("/api/v1/apps/{app_id}/grants");
+    let grant = json!({"scopeId": "okta.users.read", "issuer": env.org.url()});
+    let (status, grant) = admin(&env, Method::POST, &grants_url, Some(grant)).await;
+    assert_eq!(status, 201);
     assert_eq!(
         token_request("okta.users.read").await.unwrap().status(),
         200
     );
+    assert_eq!(
+        env.admin_get(&grants_url).await.as_array().unwrap().len(),
+        1
+    );
 
-    let grants: Vec<Value> = env
-        .http
-        .get(env.url(&format!("/api/v1/apps/{app_id}/grants")))
-        .header("authorization", &auth)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(grants.len(), 1);
-    let revoke = env
-        .http
-        .delete(env.url(&format!(
-            "/api/v1/apps/{app_id}/grants/{}",
-            grant["id"].as_str().unwrap()
-        )))
-        .header("authorization", &auth)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(revoke.status(), 204);
+    let grant_url = format!("{grants_url}/{}", grant["id"].as_str().unwrap());
+    let (status, _) = admin(&env, Method::DELETE, &grant_url, None).await;
+    assert_eq!(status, 204);
     assert_eq!(
         token_request("okta.users.read").await.unwrap().status(),
         400
@@ -265,71 +184,47 @@ async fn a_custom_service_app_gets_keys_and_grants_over_http() {
 async fn an_oauth_token_with_the_integration_scope_manages_instances_too() {
     let env = Env::start().await;
     let token = env.bearer("okta.oauthIntegrations.manage").await;
-    let created = env
-        .http
-        .post(env.url("/integrations/api/v1/api-services"))
-        .bearer_auth(&token)
-        .json(&json!({"type": "other", "grantedScopes": ["okta.groups.read"]}))
-        .send()
+    let url = env.url("/integrations/api/v1/api-services");
+    let post = |body: &'static str| {
+        env.http
+            .post(&url)
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    let created = post(r#"{"type": "other", "grantedScopes": ["okta.groups.read"]}"#)
         .await
         .unwrap();
     assert_eq!(created.status(), 201);
-    let bad = env
-        .http
-        .post(env.url("/integrations/api/v1/api-services"))
-        .bearer_auth(&token)
-        .json(&json!({"type": "other", "grantedScopes": ["okta.unicorns.read"]}))
-        .send()
+    let unknown = post(r#"{"type": "other", "grantedScopes": ["okta.unicorns.read"]}"#)
         .await
         .unwrap();
-    assert_eq!(api_error(bad).await, (400, "E0000001".to_owned()));
-    let malformed = env
-        .http
-        .post(env.url("/integrations/api/v1/api-services"))
-        .bearer_auth(&token)
-        .body("{")
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(api_error(unknown).await, (400, "E0000001".to_owned()));
+    let malformed = post("{").await.unwrap();
     assert_eq!(api_error(malformed).await, (400, "E0000003".to_owned()));
 }
 
 #[tokio::test]
 async fn a_service_app_installed_by_the_admin_handle_shows_its_grants_over_http() {
     let env = Env::start().await;
-    let auth = ssws(&env);
+    let jwks = json!({ "keys": [public_jwk("fake-org-test-ec-1")] });
     let installed = env
         .org
         .admin()
         .install(oin_fake_org::Install::private_key_jwt(
-            json!({ "keys": [public_jwk("fake-org-test-ec-1")] }),
-            crate::support::set("okta.users.read okta.logs.read"),
+            jwks,
+            set("okta.users.read okta.logs.read"),
         ))
         .unwrap();
     let app_id = &installed.client_id;
-    let app: Value = env
-        .http
-        .get(env.url(&format!("/api/v1/apps/{app_id}")))
-        .header("authorization", &auth)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let app = env.admin_get(&format!("/api/v1/apps/{app_id}")).await;
     assert_eq!(app["signOnMode"], "OPENID_CONNECT");
-    let grants_url = env.url(&format!("/api/v1/apps/{app_id}/grants"));
-    let grants: Vec<Value> = env
-        .http
-        .get(&grants_url)
-        .header("authorization", &auth)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let grants_url = format!("/api/v1/apps/{app_id}/grants");
+    let grants = env.admin_get(&grants_url).await;
     let scopes: Vec<&str> = grants
+        .as_array()
+        .unwrap()
         .iter()
         .map(|grant| grant["scopeId"].as_str().unwrap())
         .collect();
@@ -337,31 +232,19 @@ async fn a_service_app_installed_by_the_admin_handle_shows_its_grants_over_http(
 
     env.org
         .admin()
-        .set_granted_scopes(app_id, crate::support::set("okta.logs.read"))
+        .set_granted_scopes(app_id, set("okta.logs.read"))
         .unwrap();
-    let grants: Vec<Value> = env
-        .http
-        .get(&grants_url)
-        .header("authorization", &auth)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(grants.len(), 1, "the grants are the app's granted scopes");
-    let one: Value = env
-        .http
-        .get(format!(
+    let grants = env.admin_get(&grants_url).await;
+    assert_eq!(
+        grants.as_array().unwrap().len(),
+        1,
+        "the grants are the app's granted scopes"
+    );
+    let one = env
+        .admin_get(&format!(
             "{grants_url}/{}",
             grants[0]["id"].as_str().unwrap()
         ))
-        .header("authorization", &auth)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(one["scopeId"], "okta.logs.read");
 }

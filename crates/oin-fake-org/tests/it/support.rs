@@ -83,6 +83,34 @@ impl Env {
         body["access_token"].as_str().expect("a token").to_owned()
     }
 
+    /// A request to `path` with the admin API token.
+    pub(crate) fn admin_request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+    ) -> reqwest::RequestBuilder {
+        let url = if path.starts_with("http") {
+            path.to_owned()
+        } else {
+            self.url(path)
+        };
+        self.http.request(method, url).header(
+            "authorization",
+            format!("SSWS {}", self.org.admin_token().expose()),
+        )
+    }
+
+    /// `GET path` with the admin API token, as JSON.
+    pub(crate) async fn admin_get(&self, path: &str) -> Value {
+        let response = self
+            .admin_request(reqwest::Method::GET, path)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.json().await.expect("json")
+    }
+
     /// `GET path` with a bearer token.
     pub(crate) async fn get(&self, token: &str, path_or_url: &str) -> reqwest::Response {
         let url = if path_or_url.starts_with("http") {
@@ -97,6 +125,16 @@ impl Env {
             .await
             .expect("request")
     }
+}
+
+/// The form of a `private_key_jwt` token request.
+pub(crate) fn assertion_form(scope: &str, jwt: &str) -> [(&'static str, String); 4] {
+    [
+        ("grant_type", "client_credentials".to_owned()),
+        ("scope", scope.to_owned()),
+        ("client_assertion_type", JWT_BEARER.to_owned()),
+        ("client_assertion", jwt.to_owned()),
+    ]
 }
 
 pub(crate) fn set(scopes: &str) -> ScopeSet {

@@ -7,7 +7,7 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use oin_fake_org::{AdminError, ClientAuthMethod, FakeOrgConfig, Install};
 use serde_json::Value;
 
-use crate::support::{Env, JWT_BEARER, assertion, ath, dpop_proof, now, oauth_error, set};
+use crate::support::{Env, assertion, assertion_form, ath, dpop_proof, now, oauth_error, set};
 
 #[tokio::test]
 async fn client_secret_basic_issues_a_bearer_token_with_the_requested_scopes() {
@@ -328,12 +328,7 @@ async fn private_key_jwt_verifies_the_assertion_with_the_installed_keys() {
     ] {
         let installed = env.install_keys(keys, "okta.logs.read", false);
         let jwt = assertion(&env, &installed.client_id, key, |_, _| {});
-        let form = [
-            ("grant_type", "client_credentials"),
-            ("scope", "okta.logs.read"),
-            ("client_assertion_type", JWT_BEARER),
-            ("client_assertion", &jwt),
-        ];
+        let form = assertion_form("okta.logs.read", &jwt);
         let response = env
             .http
             .post(env.org.token_url())
@@ -461,12 +456,7 @@ async fn private_key_jwt_failures_match_okta() {
         ),
     ];
     for (name, jwt, description) in cases {
-        let form = [
-            ("grant_type", "client_credentials"),
-            ("scope", "okta.logs.read"),
-            ("client_assertion_type", JWT_BEARER),
-            ("client_assertion", &jwt),
-        ];
+        let form = assertion_form("okta.logs.read", &jwt);
         let (status, error, text) =
             oauth_error(env.http.post(&token_url).form(&form).send().await.unwrap()).await;
         assert_eq!(
@@ -477,14 +467,7 @@ async fn private_key_jwt_failures_match_okta() {
     }
 
     // A kid is optional with one key; a jti is single use.
-    let form = |jwt: &str| {
-        vec![
-            ("grant_type", "client_credentials".to_owned()),
-            ("scope", "okta.logs.read".to_owned()),
-            ("client_assertion_type", JWT_BEARER.to_owned()),
-            ("client_assertion", jwt.to_owned()),
-        ]
-    };
+    let form = |jwt: &str| assertion_form("okta.logs.read", jwt);
     let no_kid = assertion(&env, &one.client_id, "fake-org-test-rsa-1", |h, _| {
         h.kid = None;
     });
@@ -550,14 +533,7 @@ async fn private_key_jwt_failures_match_okta() {
 
 async fn dpop_token(env: &Env, client_id: &str) -> (String, String) {
     let token_url = env.org.token_url();
-    let form = |jwt: String| {
-        vec![
-            ("grant_type", "client_credentials".to_owned()),
-            ("scope", "okta.users.read".to_owned()),
-            ("client_assertion_type", JWT_BEARER.to_owned()),
-            ("client_assertion", jwt),
-        ]
-    };
+    let form = |jwt: String| assertion_form("okta.users.read", &jwt);
     let first = env
         .http
         .post(&token_url)
@@ -788,12 +764,7 @@ async fn dpop_proof_failures_match_okta() {
     ];
     for (name, proof, error, description) in cases {
         let jwt = assertion(&env, &installed.client_id, "fake-org-test-rsa-1", |_, _| {});
-        let form = [
-            ("grant_type", "client_credentials"),
-            ("scope", "okta.users.read"),
-            ("client_assertion_type", JWT_BEARER),
-            ("client_assertion", &jwt),
-        ];
+        let form = assertion_form("okta.users.read", &jwt);
         let mut request = env.http.post(&token_url).form(&form);
         if let Some(proof) = proof {
             request = request.header("dpop", proof);
@@ -913,12 +884,7 @@ async fn the_nonce_round_uses_up_the_client_assertion_as_okta_does() {
     let installed = env.install_keys(&["fake-org-test-rsa-1"], "okta.users.read", true);
     let token_url = env.org.token_url();
     let jwt = assertion(&env, &installed.client_id, "fake-org-test-rsa-1", |_, _| {});
-    let form = [
-        ("grant_type", "client_credentials"),
-        ("scope", "okta.users.read"),
-        ("client_assertion_type", JWT_BEARER),
-        ("client_assertion", &jwt),
-    ];
+    let form = assertion_form("okta.users.read", &jwt);
     let first = env
         .http
         .post(&token_url)
@@ -968,12 +934,7 @@ async fn a_rotated_nonce_keeps_working_once_more_then_is_stale() {
                 "dpop",
                 dpop_proof("POST", &token_url, Some(nonce), None, |_, _| {}),
             )
-            .form(&[
-                ("grant_type", "client_credentials".to_owned()),
-                ("scope", "okta.users.read".to_owned()),
-                ("client_assertion_type", JWT_BEARER.to_owned()),
-                ("client_assertion", jwt),
-            ])
+            .form(&assertion_form("okta.users.read", &jwt))
             .send()
     };
     env.org.admin().rotate_dpop_nonce();
