@@ -34,6 +34,9 @@ pub(crate) const TOKEN_PATH: &str = "/oauth2/v1/token";
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StartError {
+    /// `FakeOrg::start` was called outside a Tokio runtime.
+    #[error("the fake org needs a Tokio runtime; call FakeOrg::start from async code run by Tokio")]
+    NoRuntime,
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}; pick another address or port")]
     Bind {
@@ -70,8 +73,10 @@ impl FakeOrg {
     /// task of the current runtime.
     ///
     /// # Errors
-    /// [`StartError::Bind`] when the address cannot be bound.
+    /// [`StartError::Bind`] when the address cannot be bound, [`StartError::NoRuntime`]
+    /// outside a Tokio runtime.
     pub async fn start(config: FakeOrgConfig) -> Result<Self, StartError> {
+        let runtime = tokio::runtime::Handle::try_current().map_err(|_| StartError::NoRuntime)?;
         let listener = TcpListener::bind(config.bind)
             .await
             .map_err(|source| StartError::Bind {
@@ -85,7 +90,7 @@ impl FakeOrg {
         let org = Arc::new(Org::new(config, format!("http://{addr}")));
         let app = Router::new().fallback(handle).with_state(Arc::clone(&org));
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
+        let task = runtime.spawn(async move {
             let serve = axum::serve(listener, app).with_graceful_shutdown(async {
                 let _ = stopped.await;
             });

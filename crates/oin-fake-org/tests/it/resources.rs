@@ -616,3 +616,13 @@ async fn bad_input_gets_an_error_and_the_org_keeps_serving() {
     }
     assert_eq!(env.get(&token, "/api/v1/users?limit=1").await.status(), 200);
 }
+
+#[test]
+fn starting_outside_a_tokio_runtime_is_an_error_not_a_panic() {
+    let started = futures::executor::block_on(oin_fake_org::FakeOrg::start(
+        oin_fake_org::FakeOrgConfig::default(),
+    ));
+    let error = started.expect_err("no runtime");
+    assert!(matches!(error, oin_fake_org::StartError::NoRuntime));
+    assert!(error.to_string().contains("Tokio runtime"), "{error}");
+}
