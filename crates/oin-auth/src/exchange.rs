@@ -42,14 +42,17 @@ pub(crate) fn request(
     match tenant.credentials() {
         Credentials::ClientSecretBasic(secret) => {
             // RFC 6749 section 2.3.1: both parts form-urlencoded, then base64.
+            // Every intermediate copy of the secret is wiped when dropped; the header value
+            // itself is marked sensitive (and leaves our hands for the HTTP stack).
+            let encoded_secret = Zeroizing::new(form_encode(secret.expose()));
             let pair = Zeroizing::new(format!(
                 "{}:{}",
                 form_encode(tenant.client_id().as_str()),
-                form_encode(secret.expose())
+                encoded_secret.as_str()
             ));
+            let header = Zeroizing::new(format!("Basic {}", STANDARD.encode(pair.as_bytes())));
             let mut value =
-                HeaderValue::from_str(&format!("Basic {}", STANDARD.encode(pair.as_bytes())))
-                    .map_err(|_| invalid_credentials(tenant))?;
+                HeaderValue::from_str(&header).map_err(|_| invalid_credentials(tenant))?;
             value.set_sensitive(true);
             headers.insert(AUTHORIZATION, value);
         }
