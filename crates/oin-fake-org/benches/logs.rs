@@ -1,5 +1,5 @@
 //! Throughput of `GET /api/v1/logs` with 1000 events per page, served over loopback to a
-//! plain HTTP client (reqwest), following the `next` links of a bounded query through a
+//! plain HTTP client (reqwest), following the `next` links of a polling query through a
 //! System Log of a million events. One iteration is one page; pages per second is the
 //! inverse of the time per iteration.
 //!
@@ -66,10 +66,7 @@ fn setup() -> Bench {
             body["access_token"].as_str().expect("a token").to_owned(),
         )
     });
-    let first = format!(
-        "{}/api/v1/logs?since=2000-01-01T00:00:00Z&until=2999-01-01T00:00:00Z&limit=1000",
-        org.url()
-    );
+    let first = format!("{}/api/v1/logs?sortOrder=ASCENDING&limit=1000", org.url());
     Bench {
         runtime,
         http,
@@ -102,8 +99,11 @@ fn log_pages_of_1000(bencher: divan::Bencher<'_, '_>) {
                     .find(|link| link.ends_with("rel=\"next\""))
                     .map(|link| link[1..link.find('>').unwrap_or(1)].to_owned());
                 let body = response.bytes().await.expect("a body");
-                assert!(body.len() > 1000);
-                next = link.unwrap_or_else(|| bench.first.clone());
+                // At the end of the log a polling query answers empty pages: start over.
+                next = match link {
+                    Some(link) if body.len() > 1000 => link,
+                    _ => bench.first.clone(),
+                };
             });
         });
 }

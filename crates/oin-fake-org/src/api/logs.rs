@@ -1,7 +1,8 @@
 //! `GET /api/v1/logs` (listLogEvents): bounded queries (`until` set) ordered by `published`
 //! with a `next` link while events remain; polling queries (`until` unset,
 //! `sortOrder=ASCENDING`) whose `next` link is always present, so a client can keep
-//! following it to find new events; `since`, `after` (opaque cursor), `limit` (default 100,
+//! following it to find new events; `since` (at most 180 days back), `after` (opaque
+//! cursor), `limit` (default 100,
 //! at most 1000), `sortOrder`, `filter` and `q`.
 
 use std::time::Duration;
@@ -15,6 +16,9 @@ use crate::data::filter::Filter;
 use crate::data::logs::LogEvent;
 use crate::errors::api;
 use crate::time::Timestamp;
+
+/// How far back `since` may reach (Okta answers E0000053 beyond it).
+const MAX_SINCE_AGE: Duration = Duration::from_secs(180 * 86_400);
 
 /// How many events one request examines at most when a filter skips many.
 const MAX_SCAN: u64 = 200_000;
@@ -70,6 +74,9 @@ fn query(call: &Call<'_>) -> Result<Response, Response> {
         .transpose()?;
 
     let now = call.org.clock.now();
+    if since.is_some_and(|since| since < now.minus(MAX_SINCE_AGE)) {
+        return Err(api::INVALID_FILTER.response("", &["since: must be within the last 180 days"]));
+    }
     let len = logs.len();
     let polling = until.is_none() && !descending;
     let since =

@@ -96,7 +96,8 @@ async fn polling_always_has_a_next_link_and_finds_appended_events() {
 async fn bounded_queries_end_and_descending_order_reverses() {
     let env = Env::with(config(120)).await;
     let token = env.bearer("okta.logs.read").await;
-    let since = "2000-01-01T00:00:00.000Z";
+    let since = crate::support::days_ago(2);
+    let since = since.as_str();
     let until = "2999-01-01T00:00:00.000Z";
     let mut url = Some(env.url(&format!(
         "/api/v1/logs?since={since}&until={until}&limit=50"
@@ -188,7 +189,10 @@ async fn millions_of_events_are_served_without_holding_them() {
     let (newest, next) = page(
         &env,
         &token,
-        &env.url("/api/v1/logs?limit=1000&sortOrder=DESCENDING&since=2000-01-01T00:00:00Z"),
+        &env.url(&format!(
+            "/api/v1/logs?limit=1000&sortOrder=DESCENDING&since={}",
+            crate::support::days_ago(2)
+        )),
     )
     .await;
     assert_eq!(newest.len(), 1000);
@@ -196,7 +200,10 @@ async fn millions_of_events_are_served_without_holding_them() {
     let (again, _) = page(
         &env,
         &token,
-        &env.url("/api/v1/logs?limit=1000&sortOrder=DESCENDING&since=2000-01-01T00:00:00Z"),
+        &env.url(&format!(
+            "/api/v1/logs?limit=1000&sortOrder=DESCENDING&since={}",
+            crate::support::days_ago(2)
+        )),
     )
     .await;
     assert_eq!(newest, again, "deterministic");
@@ -212,7 +219,10 @@ async fn the_same_seed_gives_the_same_org() {
         let (logs, _) = page(
             env,
             &token,
-            &env.url("/api/v1/logs?since=2000-01-01T00:00:00Z"),
+            &env.url(&format!(
+                "/api/v1/logs?since={}",
+                crate::support::days_ago(2)
+            )),
         )
         .await;
         let strip = |events: Vec<Value>| {
@@ -241,4 +251,27 @@ async fn the_same_seed_gives_the_same_org() {
         "same seed, same users and events (publication times and URLs aside)"
     );
     assert_eq!(bodies[0].1.len(), 30);
+}
+
+#[tokio::test]
+async fn since_reaches_back_180_days_at_most() {
+    let env = Env::with(config(10)).await;
+    let token = env.bearer("okta.logs.read").await;
+    let old = env
+        .get(
+            &token,
+            &format!("/api/v1/logs?since={}", crate::support::days_ago(181)),
+        )
+        .await;
+    assert_eq!(
+        crate::support::api_error(old).await,
+        (400, "E0000053".to_owned())
+    );
+    let recent = env
+        .get(
+            &token,
+            &format!("/api/v1/logs?since={}", crate::support::days_ago(179)),
+        )
+        .await;
+    assert_eq!(recent.status(), 200);
 }

@@ -167,6 +167,28 @@ pub(crate) fn now() -> i64 {
         .as_secs() as i64
 }
 
+/// RFC 3339 (UTC) for `days` days ago, e.g. for a System Log `since`.
+pub(crate) fn days_ago(days: i64) -> String {
+    let seconds = now() - days * 86_400;
+    let (day_number, of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    // Civil date from a day count (H. Hinnant's algorithm).
+    let z = day_number + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        of_day / 3600,
+        of_day / 60 % 60,
+        of_day % 60
+    )
+}
+
 pub(crate) fn unique(prefix: &str) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     format!(

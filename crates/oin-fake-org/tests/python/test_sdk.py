@@ -7,6 +7,7 @@ SDK's DPoP support, and checks the counts. Prints `N passed, M failed`; exits no
 """
 
 import asyncio
+from datetime import datetime, timedelta, timezone
 import os
 import sys
 import traceback
@@ -58,7 +59,7 @@ async def test_lists_all_users(okta, expected):
 async def test_lists_all_log_events(okta, expected):
     events, pages = await collect(
         okta.list_log_events,
-        since="2000-01-01T00:00:00.000Z",
+        since=(datetime.now(timezone.utc) - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%SZ"),
         until="2999-01-01T00:00:00.000Z",
         limit=100,
     )
