@@ -22,16 +22,39 @@
 //! rotate secrets, change grants, revoke tokens, uninstall; and what only a test needs:
 //! move the clock, append log events, read the journal.
 //!
-//! ```no_run
-//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! ```
 //! use oin_fake_org::{FakeOrg, FakeOrgConfig, Install};
 //!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let org = FakeOrg::start(FakeOrgConfig::default()).await?;
 //! let admin = org.admin();
-//! let installed = admin.install(Install::client_secret("okta.users.read okta.logs.read".parse()?))?;
-//! // POST {org.url()}/oauth2/v1/token with Basic client_id:client_secret ...
-//! # let _ = installed;
-//! # Ok(()) }
+//! let installed = admin.install(Install::client_secret("okta.users.read".parse()?))?;
+//! let secret = installed.client_secret.as_ref().map(|secret| secret.expose());
+//!
+//! // Any HTTP client does; this is reqwest.
+//! let http = reqwest::Client::new();
+//! let token: serde_json::Value = http
+//!     .post(org.token_url())
+//!     .basic_auth(&installed.client_id, secret)
+//!     .form(&[("grant_type", "client_credentials"), ("scope", "okta.users.read")])
+//!     .send()
+//!     .await?
+//!     .json()
+//!     .await?;
+//! let users = http
+//!     .get(format!("{}/api/v1/users?limit=5", org.url()))
+//!     .bearer_auth(token["access_token"].as_str().unwrap_or_default())
+//!     .send()
+//!     .await?;
+//! assert_eq!(users.status(), 200);
+//!
+//! let call = &admin.journal()[0];
+//! assert_eq!(call.operation_id, Some("listUsers"));
+//! assert_eq!(call.scopes_needed.to_string(), "okta.users.read");
+//! org.shutdown().await;
+//! # Ok(())
+//! # }
 //! ```
 
 mod admin;
