@@ -258,7 +258,6 @@ fn org_metadata(call: &Call<'_>) -> Response {
     ok(&serde_json::json!({
         "id": crate::ids::seeded_id("00o", call.org.config.seed, 0),
         "pipeline": "idx",
-        "settings": { "analyticsCollectionEnabled": false, "bugReportingEnabled": true, "omEnabled": false },
         "_links": {
             "organization": { "href": base },
             "alternate": { "href": base }

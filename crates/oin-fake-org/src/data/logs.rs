@@ -294,7 +294,6 @@ impl LogStore {
                     geolocation: Geolocation { lat, lon },
                 },
             },
-            device: None,
             authentication_context: AuthenticationContext {
                 authentication_provider: None,
                 credential_provider: None,
@@ -302,7 +301,6 @@ impl LogStore {
                 issuer: None,
                 interface: None,
                 authentication_step: 0,
-                root_session_id: session.clone(),
                 external_session_id: session,
             },
             display_message: message,
@@ -353,7 +351,6 @@ impl LogStore {
 pub(crate) struct LogEvent<'b> {
     actor: Actor,
     client: Client,
-    device: Option<()>,
     authentication_context: AuthenticationContext,
     display_message: &'static str,
     event_type: &'static str,
@@ -431,7 +428,6 @@ struct AuthenticationContext {
     issuer: Option<()>,
     interface: Option<()>,
     authentication_step: u32,
-    root_session_id: String,
     external_session_id: String,
 }
 

@@ -241,7 +241,6 @@ pub(crate) fn service_app_json(
     require_dpop: bool,
 ) -> Value {
     let settings = json!({
-        "app": {},
         "oauthClient": {
             "application_type": "service",
             "grant_types": ["client_credentials"],

@@ -7,5 +7,6 @@ mod faults;
 mod limits;
 mod logs;
 mod resources;
+mod shapes;
 mod support;
 mod token;
