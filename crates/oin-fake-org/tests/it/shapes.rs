@@ -1,4 +1,5 @@
-//! Response shapes against Okta's pinned spec (`../shared/okta/management-minimal.yaml`):
+//! Response shapes against Okta's pinned specs (`../shared/okta/management-minimal.yaml`,
+//! and `oauth-minimal.yaml` for the token endpoint):
 //! every property of every object the org answers is declared by the schema of the
 //! operation's response (following `$ref`, `allOf` and discriminators), with a JSON type
 //! that fits. Skipped, with a note, when the shared spec is not beside the checkout.
@@ -15,9 +16,10 @@ struct Spec {
 }
 
 impl Spec {
-    fn load() -> Option<Spec> {
+    fn load(file: &str) -> Option<Spec> {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/okta/management-minimal.yaml");
+            .join("../../../shared/okta")
+            .join(file);
         let Ok(text) = std::fs::read_to_string(&path) else {
             eprintln!(
                 "note: {} is not present; the shape comparison is skipped",
@@ -153,7 +155,9 @@ impl Spec {
 
 #[tokio::test]
 async fn responses_have_the_shapes_of_oktas_spec() {
-    let Some(spec) = Spec::load() else { return };
+    let Some(spec) = Spec::load("management-minimal.yaml") else {
+        return;
+    };
     let env = Env::start().await;
     let token = env
         .bearer("okta.users.read okta.groups.read okta.apps.read okta.appGrants.read okta.logs.read okta.userRisk.read")
@@ -247,6 +251,130 @@ async fn responses_have_the_shapes_of_oktas_spec() {
     assert!(
         problems.is_empty(),
         "properties or types not in Okta's spec:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn changed_objects_and_token_answers_have_the_shapes_of_oktas_specs() {
+    let (Some(management), Some(oauth)) = (
+        Spec::load("management-minimal.yaml"),
+        Spec::load("oauth-minimal.yaml"),
+    ) else {
+        return;
+    };
+    let env = Env::start().await;
+    let (id, secret) = env.install_secret("okta.users.manage okta.groups.manage");
+    let token_response = env
+        .token_basic(&id, &secret, "okta.users.manage okta.groups.manage")
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    let token_error = env
+        .token_basic(&id, "wrong", "okta.users.manage")
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    let token = token_response["access_token"].as_str().unwrap().to_owned();
+    let send = |method: reqwest::Method, path: String, body: Option<Value>| {
+        let mut request = env.http.request(method, env.url(&path)).bearer_auth(&token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        async move {
+            request
+                .send()
+                .await
+                .expect("request")
+                .json::<Value>()
+                .await
+                .expect("json")
+        }
+    };
+    let profile = json!({"profile": {"firstName": "Ada", "lastName": "Lovelace", "email": "ada@example.com", "login": "ada@example.com"}});
+    let user = send(reqwest::Method::POST, "/api/v1/users".into(), Some(profile)).await;
+    let user_id = user["id"].as_str().unwrap().to_owned();
+    let updated = send(
+        reqwest::Method::POST,
+        format!("/api/v1/users/{user_id}"),
+        Some(json!({"profile": {"nickName": "Ada"}})),
+    )
+    .await;
+    let deactivation = send(
+        reqwest::Method::POST,
+        format!("/api/v1/users/{user_id}/lifecycle/deactivate"),
+        None,
+    )
+    .await;
+    let activation = send(
+        reqwest::Method::POST,
+        format!("/api/v1/users/{user_id}/lifecycle/activate?sendEmail=false"),
+        None,
+    )
+    .await;
+    let group = send(
+        reqwest::Method::POST,
+        "/api/v1/groups".into(),
+        Some(json!({"profile": {"name": "Analysts"}})),
+    )
+    .await;
+    let user_groups = send(
+        reqwest::Method::GET,
+        format!("/api/v1/users/{user_id}/groups"),
+        None,
+    )
+    .await;
+    let secret_created = env
+        .admin_request(
+            reqwest::Method::POST,
+            &format!("/integrations/api/v1/api-services/{id}/credentials/secrets"),
+        )
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+
+    let one = |name: &str| json!({ "$ref": format!("#/components/schemas/{name}") });
+    let mut problems = Vec::new();
+    oauth.check(
+        &token_response,
+        &one("TokenResponse"),
+        "token",
+        &mut problems,
+    );
+    oauth.check(
+        &token_error,
+        &one("OAuthError"),
+        "token error",
+        &mut problems,
+    );
+    for (name, body, schema) in [
+        ("createUser", user, one("User")),
+        ("updateUser", updated, one("User")),
+        ("deactivateUser", deactivation, json!({"type": "object"})),
+        ("activateUser", activation, one("UserActivationToken")),
+        ("addGroup", group, one("Group")),
+        (
+            "listUserGroups",
+            user_groups,
+            json!({"type": "array", "items": one("Group")}),
+        ),
+        (
+            "createApiServiceIntegrationInstanceSecret",
+            secret_created,
+            one("APIServiceIntegrationInstanceSecret"),
+        ),
+    ] {
+        assert!(body.is_object() || body.is_array(), "{name}: {body}");
+        management.check(&body, &schema, name, &mut problems);
+    }
+    assert!(
+        problems.is_empty(),
+        "properties or types not in Okta's specs:\n{}",
         problems.join("\n")
     );
 }
