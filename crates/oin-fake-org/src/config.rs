@@ -88,6 +88,10 @@ pub struct RateLimits {
     pub default_per_minute: u32,
     /// How many requests may be in flight at once (`None`: no limit).
     pub concurrency: Option<usize>,
+    /// The percentage of a bucket one API token or OAuth 2.0 app may use on the management
+    /// API (Okta's default: 50). When the caller is known, the headers report its ceiling.
+    /// `None`: one caller may use the whole bucket.
+    pub per_client_percent: Option<u8>,
 }
 
 /// One rate-limit bucket.
@@ -148,6 +152,7 @@ impl Default for RateLimits {
             ],
             default_per_minute: 1200,
             concurrency: Some(75),
+            per_client_percent: Some(50),
         }
     }
 }

@@ -32,7 +32,8 @@ struct Window {
 #[derive(Debug)]
 pub(crate) struct RateLimiter {
     config: RateLimits,
-    windows: Mutex<HashMap<usize, Window>>,
+    /// Windows by bucket index, and by bucket index and caller.
+    windows: Mutex<HashMap<(usize, Option<String>), Window>>,
     in_flight: AtomicUsize,
 }
 
@@ -68,32 +69,60 @@ impl RateLimiter {
         }
     }
 
-    /// Counts a request against its bucket.
-    pub(crate) fn check(&self, method: &http::Method, path: &str, now: Timestamp) -> Decision {
+    /// Counts a request against its bucket and, when the caller is known (a client id or
+    /// the API token), against the caller's share of it.
+    pub(crate) fn check(
+        &self,
+        method: &http::Method,
+        path: &str,
+        now: Timestamp,
+        caller: Option<&str>,
+    ) -> Decision {
         let (index, limit) = self.bucket(method, path);
         let mut windows = self
             .windows
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let window = windows.entry(index).or_insert(Window {
-            start: now.0,
-            count: 0,
-        });
-        if now.0 >= window.start + WINDOW_MILLIS {
-            *window = Window {
-                start: now.0,
-                count: 0,
-            };
-        }
-        let allowed = !self.config.enabled || window.count < limit;
+        let org = current(&mut windows, (index, None), now);
+        let share = caller
+            .zip(self.config.per_client_percent)
+            .map(|(caller, percent)| {
+                let ceiling = (limit.saturating_mul(u32::from(percent.min(100))) / 100).max(1);
+                (
+                    current(&mut windows, (index, Some(caller.to_owned())), now),
+                    ceiling,
+                )
+            });
+        let org_left = limit.saturating_sub(org.count);
+        let allowed = !self.config.enabled
+            || org_left > 0 && share.is_none_or(|(own, ceiling)| own.count < ceiling);
         if allowed {
-            window.count = window.count.saturating_add(1);
+            bump(&mut windows, (index, None));
+            if let Some(caller) = caller.filter(|_| share.is_some()) {
+                bump(&mut windows, (index, Some(caller.to_owned())));
+            }
         }
-        Decision {
-            limit,
-            remaining: limit.saturating_sub(window.count),
-            reset: (window.start + WINDOW_MILLIS).div_euclid(1000),
-            allowed,
+        let used = u32::from(allowed);
+        match share {
+            // The caller's ceiling, and what is left of it (or of the bucket, if less).
+            Some((own, ceiling)) => Decision {
+                limit: ceiling,
+                remaining: ceiling
+                    .saturating_sub(own.count + used)
+                    .min(org_left.saturating_sub(used)),
+                reset: reset_of(if ceiling.saturating_sub(own.count) <= org_left {
+                    own
+                } else {
+                    org
+                }),
+                allowed,
+            },
+            None => Decision {
+                limit,
+                remaining: org_left.saturating_sub(used),
+                reset: reset_of(org),
+                allowed,
+            },
         }
     }
 
@@ -116,4 +145,34 @@ impl RateLimiter {
                 |(index, bucket)| (index, bucket.per_minute),
             )
     }
+}
+
+/// The window of `key` at `now`, restarted when its minute is over.
+fn current(
+    windows: &mut HashMap<(usize, Option<String>), Window>,
+    key: (usize, Option<String>),
+    now: Timestamp,
+) -> Window {
+    let window = windows.entry(key).or_insert(Window {
+        start: now.0,
+        count: 0,
+    });
+    if now.0 >= window.start + WINDOW_MILLIS {
+        *window = Window {
+            start: now.0,
+            count: 0,
+        };
+    }
+    *window
+}
+
+fn bump(windows: &mut HashMap<(usize, Option<String>), Window>, key: (usize, Option<String>)) {
+    if let Some(window) = windows.get_mut(&key) {
+        window.count = window.count.saturating_add(1);
+    }
+}
+
+/// Epoch seconds when `window` resets.
+fn reset_of(window: Window) -> i64 {
+    (window.start + WINDOW_MILLIS).div_euclid(1000)
 }

@@ -109,6 +109,26 @@ impl Org {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// Who a management API request counts against for the per-client share of a rate
+    /// limit: the client whose access token it carries, or the API token; `None` when the
+    /// credentials are missing or unknown.
+    pub(crate) fn rate_limit_caller(&self, headers: &http::HeaderMap) -> Option<String> {
+        let value = headers.get(http::header::AUTHORIZATION)?.to_str().ok()?;
+        let (scheme, credential) = value.split_once(' ')?;
+        let credential = credential.trim();
+        if scheme.eq_ignore_ascii_case("ssws") {
+            return self
+                .admin_token
+                .matches(credential)
+                .then(|| "SSWS".to_owned());
+        }
+        let hash = crate::jose::access_token_hash(credential);
+        self.security()
+            .tokens
+            .get(&hash)
+            .map(|token| token.client_id.clone())
+    }
+
     /// A fresh `X-Okta-Request-Id`.
     pub(crate) fn next_request_id(&self) -> String {
         let n = self.request_counter.fetch_add(1, Ordering::Relaxed);

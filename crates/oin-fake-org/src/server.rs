@@ -193,7 +193,14 @@ async fn handle(State(org): State<Arc<Org>>, request: Request) -> Response {
         finish(&mut response, &request_id, decision);
         return response;
     };
-    let decision = org.limiter.check(&parts.method, parts.uri.path(), now);
+    let caller = if is_token {
+        None
+    } else {
+        org.rate_limit_caller(&parts.headers)
+    };
+    let decision = org
+        .limiter
+        .check(&parts.method, parts.uri.path(), now, caller.as_deref());
     let operation_id = if is_token {
         Some("token")
     } else {

@@ -73,6 +73,10 @@ pub struct ServeArgs {
     /// Requests per minute for a path prefix, e.g. `/api/v1/logs=60`. Repeatable.
     #[arg(long = "bucket", value_name = "PREFIX=PER_MINUTE")]
     buckets: Vec<String>,
+    /// The percentage of a bucket one integration or the API token may use (Okta's
+    /// default: 50; 100: the whole bucket).
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u8).range(1..=100))]
+    per_client_percent: u8,
     /// Concurrent requests allowed (0: no limit).
     #[arg(long, default_value_t = 75)]
     concurrency: usize,
@@ -105,6 +109,7 @@ fn config(args: &ServeArgs) -> anyhow::Result<FakeOrgConfig> {
         RateLimits::default()
     };
     rate_limits.concurrency = (args.concurrency > 0).then_some(args.concurrency);
+    rate_limits.per_client_percent = Some(args.per_client_percent);
     for (index, spec) in args.buckets.iter().enumerate() {
         let (prefix, limit) = spec.split_once('=').with_context(|| {
             format!("--bucket `{spec}`: write PREFIX=PER_MINUTE, e.g. /api/v1/logs=60")

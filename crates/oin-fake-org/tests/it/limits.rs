@@ -15,7 +15,10 @@ fn header(response: &reqwest::Response, name: &str) -> i64 {
 
 #[tokio::test]
 async fn a_bucket_runs_out_answers_429_and_resets_after_its_window() {
-    let mut limits = RateLimits::default();
+    let mut limits = RateLimits {
+        per_client_percent: None,
+        ..RateLimits::default()
+    };
     limits.buckets.insert(0, Bucket::new("/api/v1/users", 3));
     let env = Env::with(FakeOrgConfig {
         rate_limits: limits,
@@ -85,4 +88,44 @@ async fn the_concurrency_limit_rejects_requests_beyond_it() {
     let response = env.http.get(env.url("/api/v1/users")).send().await.unwrap();
     assert_eq!(header(&response, "x-rate-limit-remaining"), 0);
     assert_eq!(api_error(response).await, (429, "E0000047".to_owned()));
+}
+
+#[tokio::test]
+async fn each_client_gets_its_share_of_a_bucket() {
+    let mut limits = RateLimits::default();
+    limits.buckets.insert(0, Bucket::new("/api/v1/logs", 4));
+    let env = Env::with(FakeOrgConfig {
+        rate_limits: limits,
+        ..FakeOrgConfig::default()
+    })
+    .await;
+    let (first, second) = (
+        env.bearer("okta.logs.read").await,
+        env.bearer("okta.logs.read").await,
+    );
+    for remaining in [1, 0] {
+        let response = env.get(&first, "/api/v1/logs").await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(
+            header(&response, "x-rate-limit-limit"),
+            2,
+            "half of the bucket"
+        );
+        assert_eq!(header(&response, "x-rate-limit-remaining"), remaining);
+    }
+    assert_eq!(
+        api_error(env.get(&first, "/api/v1/logs").await).await,
+        (429, "E0000047".to_owned())
+    );
+    let other = env.get(&second, "/api/v1/logs").await;
+    assert_eq!(other.status(), 200, "another client still has its share");
+    assert_eq!(header(&other, "x-rate-limit-remaining"), 1);
+    assert_eq!(env.get(&second, "/api/v1/logs").await.status(), 200);
+    let third = env.bearer("okta.logs.read").await;
+    let bucket_empty = env.get(&third, "/api/v1/logs").await;
+    assert_eq!(
+        api_error(bucket_empty).await,
+        (429, "E0000047".to_owned()),
+        "the shares of two clients used up the bucket"
+    );
 }
