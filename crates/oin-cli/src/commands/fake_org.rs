@@ -278,9 +278,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<Outcome> {
             }
         })
     });
-    tokio::signal::ctrl_c()
-        .await
-        .context("cannot wait for Ctrl-C")?;
+    stopped().await?;
     if let Some(appender) = appender {
         appender.abort();
     }
@@ -292,13 +290,35 @@ async fn serve(args: ServeArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// Writes a file readable by its owner only.
+/// Waits for Ctrl-C, or on Unix for SIGTERM too (what `kill` and service managers send), so
+/// the journal is written however the org is stopped.
+async fn stopped() -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                .context("cannot wait for SIGTERM")?;
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => result.context("cannot wait for Ctrl-C"),
+            _ = terminate.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    tokio::signal::ctrl_c()
+        .await
+        .context("cannot wait for Ctrl-C")
+}
+
+/// Writes a file readable by its owner only: created with mode 0600, and an existing file's
+/// mode is narrowed to 0600 before anything secret is written into it.
 fn write_private(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(path)?;
+    #[cfg(unix)]
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
     file.write_all(contents.as_bytes())
 }
 
@@ -347,5 +367,19 @@ mod tests {
                 .contains("cannot read")
         );
         assert!(install("okta..read", false).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_secrets_file_is_private_even_if_it_existed() {
+        use std::os::unix::fs::PermissionsExt;
+        let path =
+            std::env::temp_dir().join(format!("oin-fake-org-secrets-{}.json", std::process::id()));
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        super::write_private(&path, "{}").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(mode, 0o600);
     }
 }
