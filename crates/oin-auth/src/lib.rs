@@ -54,13 +54,17 @@
 //!
 //! # Client secret in the form (`client_secret_post`)
 //!
+//! For authorization servers that want the secret in the form. Okta's org authorization
+//! server does not take it for Okta-scoped tokens (an OIN instance answers `invalid_client`,
+//! "must use either private_key_jwt or client_secret_basic"); the fake org below is told to.
+//!
 //! ```
 //! use oin_auth::{ClientSecret, Credentials, OrgUrl, Tenant, TokenProvider};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! # let org = oin_fake_org::FakeOrg::start(Default::default()).await?;
-//! # let installed = org.admin().install(oin_fake_org::Install::client_secret("okta.users.read".parse()?))?;
+//! # let installed = org.admin().install(oin_fake_org::Install::client_secret("okta.users.read".parse()?).auth_method(oin_fake_org::ClientAuthMethod::ClientSecretPost))?;
 //! # let (client_id, client_secret) = (installed.client_id.clone(), installed.client_secret.as_ref().unwrap().expose().to_owned());
 //! let provider = TokenProvider::new(Default::default())?;
 //! provider.add_tenant(Tenant::new(

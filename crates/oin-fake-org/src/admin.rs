@@ -43,16 +43,17 @@ enum Credentials {
 
 impl Install {
     /// An OIN API service integration instance: a client ID and a client secret (shown
-    /// once), like Okta's `POST /integrations/api/v1/api-services`. The secret works with
-    /// `client_secret_basic` and, unless [`Install::auth_method`] narrows it,
-    /// `client_secret_post`.
+    /// once), like Okta's `POST /integrations/api/v1/api-services`. Like Okta, the instance
+    /// takes its secret with `client_secret_basic` only: `client_secret_post` is answered
+    /// with `unsupported_auth_method_client_creds_oauth_integration`, so a client that
+    /// would fail against a real org fails here too. [`Install::auth_method`] changes that.
     pub fn client_secret(scopes: ScopeSet) -> Self {
         Self {
             credentials: Credentials::ClientSecret,
             requested: scopes,
             granted: None,
             require_dpop: false,
-            auth_method: None,
+            auth_method: Some(ClientAuthMethod::ClientSecretBasic),
             name: None,
         }
     }
@@ -80,8 +81,11 @@ impl Install {
     }
 
     /// Accept only this client authentication method at the token endpoint, as Okta does
-    /// with the client's `token_endpoint_auth_method` (a client-secret install otherwise
-    /// accepts both `client_secret_basic` and `client_secret_post`).
+    /// with the client's `token_endpoint_auth_method`. A client-secret install takes
+    /// `client_secret_basic` unless told otherwise; `ClientSecretPost` makes one that takes
+    /// the secret in the form instead, to exercise a client's `client_secret_post` (Okta's
+    /// org authorization server issues Okta-scoped tokens to OIN instances with Basic, and
+    /// to custom service apps with `private_key_jwt`, only).
     pub fn auth_method(mut self, method: ClientAuthMethod) -> Self {
         self.auth_method = Some(method);
         self

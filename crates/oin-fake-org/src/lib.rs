@@ -4,8 +4,9 @@
 //! [`FakeOrg::start`] serves, on a free loopback port:
 //!
 //! - the org authorization server's token endpoint, `POST /oauth2/v1/token`, with the
-//!   `client_credentials` grant and `client_secret_basic`, `client_secret_post` or
-//!   `private_key_jwt`, optionally DPoP-bound (with the `use_dpop_nonce` round), answering
+//!   `client_credentials` grant and `client_secret_basic` (OIN instances, like Okta's, refuse
+//!   `client_secret_post` unless installed for it) or `private_key_jwt`, optionally
+//!   DPoP-bound (with the `use_dpop_nonce` round), answering
 //!   failures with Okta's `error` / `error_description` texts;
 //! - every operation of the management API catalog (`oin_scopes::Catalog`), each one
 //!   checking the caller's token and enforcing the operation's scopes (403 E0000006 with a

@@ -140,7 +140,7 @@ async fn uninstalled_integrations_are_invalid_client() {
         "gone",
         &org,
         &installed,
-        Credentials::ClientSecretPost(secret_of(&installed)),
+        Credentials::ClientSecretBasic(secret_of(&installed)),
     ));
     org.admin().uninstall(&installed.client_id).unwrap();
     let error = provider
@@ -225,7 +225,7 @@ async fn many_tenants_stay_isolated() {
         "tenant-2",
         &org,
         &installs[2],
-        Credentials::ClientSecretPost(secret_of(&installs[2])),
+        Credentials::ClientSecretBasic(secret_of(&installs[2])),
     ));
     assert!(replaced.is_some());
     assert_ne!(

@@ -54,7 +54,7 @@ async fn client_secret_basic_and_post() {
     check(
         &org,
         "post",
-        Install::client_secret(all.clone()),
+        Install::client_secret(all.clone()).auth_method(ClientAuthMethod::ClientSecretPost),
         |installed| Credentials::ClientSecretPost(secret_of(installed)),
     )
     .await;

@@ -5,7 +5,7 @@
 use oin_auth::{
     ClientAssertion, ClientId, ClientSecret, Credentials, DpopKey, PrivateKey, TokenError,
 };
-use oin_fake_org::Install;
+use oin_fake_org::{ClientAuthMethod, Install};
 
 use crate::{fixture, org_url, provider, scopes, secret_of, start_org, tenant, tenant_id};
 
@@ -24,7 +24,9 @@ async fn no_secret_in_debug_errors_or_logs() {
         .unwrap();
     let post = org
         .admin()
-        .install(Install::client_secret(wanted.clone()))
+        .install(
+            Install::client_secret(wanted.clone()).auth_method(ClientAuthMethod::ClientSecretPost),
+        )
         .unwrap();
     secrets.push(secret_of(&basic).expose().to_owned());
     secrets.push(secret_of(&post).expose().to_owned());

@@ -442,6 +442,38 @@ mod tests {
     }
 
     #[test]
+    fn an_oin_instance_refuses_the_secret_in_the_form() {
+        let org = org();
+        let installed = org
+            .org
+            .admin()
+            .install(Install::client_secret("okta.users.read".parse().unwrap()))
+            .unwrap();
+        let secret = installed
+            .client_secret
+            .as_ref()
+            .unwrap()
+            .expose()
+            .to_owned();
+        let secret_file = file("post", &format!("{secret}\n"));
+        let (outcome, text) = run_check(&[
+            "--org",
+            org.org.url(),
+            "--client-id",
+            &installed.client_id,
+            "--secret-file",
+            secret_file.path(),
+            "--secret-method",
+            "post",
+            "--scopes",
+            "okta.users.read",
+        ]);
+        assert_eq!(outcome, Outcome::Findings, "{text}");
+        assert!(text.contains("client_secret_basic"), "{text}");
+        assert!(!text.contains(&secret));
+    }
+
+    #[test]
     fn a_full_grant_is_clean_and_hides_the_token() {
         let org = org();
         let installed = org
@@ -477,11 +509,10 @@ mod tests {
         assert!(text.contains("Bearer, lifetime 3600s"), "{text}");
         assert!(!text.contains(&secret));
 
-        let (outcome, json) =
-            run_check(&[&base[..], &["--format", "json", "--secret-method", "post"]].concat());
+        let (outcome, json) = run_check(&[&base[..], &["--format", "json"]].concat());
         assert_eq!(outcome, Outcome::Clean);
         let json: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(json["auth_method"], "client_secret_post");
+        assert_eq!(json["auth_method"], "client_secret_basic");
         assert_eq!(
             json["granted"],
             serde_json::json!(["okta.logs.read", "okta.users.read"])
