@@ -2,9 +2,8 @@
 //! uninstall, and a registry of many tenants whose tokens and credentials stay isolated.
 
 use oin_auth::{ClientSecret, Credentials, TokenError};
-use oin_fake_org::Install;
 
-use crate::{provider, scopes, secret_of, start_org, tenant, tenant_id};
+use crate::{add_secret_tenant, provider, scopes, secret_of, start_org, tenant, tenant_id};
 
 /// `GET /api/v1/users` with `token`: the status.
 async fn call(org: &oin_fake_org::FakeOrg, token: &oin_auth::AccessToken) -> u16 {
@@ -24,17 +23,8 @@ async fn call(org: &oin_fake_org::FakeOrg, token: &oin_auth::AccessToken) -> u16
 async fn revoked_tokens_are_invalidated_and_replaced_once() {
     let org = start_org().await;
     let wanted = scopes("okta.users.read");
-    let installed = org
-        .admin()
-        .install(Install::client_secret(wanted.clone()))
-        .unwrap();
     let provider = provider();
-    provider.add_tenant(tenant(
-        "acme",
-        &org,
-        &installed,
-        Credentials::ClientSecretBasic(secret_of(&installed)),
-    ));
+    let installed = add_secret_tenant(&provider, "acme", &org, &wanted);
     let id = tenant_id("acme");
 
     let first = provider.token(&id, &wanted).await.unwrap();
@@ -64,18 +54,9 @@ async fn revoked_tokens_are_invalidated_and_replaced_once() {
 async fn secret_rotation_without_downtime() {
     let org = start_org().await;
     let wanted = scopes("okta.users.read");
-    let installed = org
-        .admin()
-        .install(Install::client_secret(wanted.clone()))
-        .unwrap();
     let provider = provider();
     let id = tenant_id("rotating");
-    provider.add_tenant(tenant(
-        "rotating",
-        &org,
-        &installed,
-        Credentials::ClientSecretBasic(secret_of(&installed)),
-    ));
+    let installed = add_secret_tenant(&provider, "rotating", &org, &wanted);
     let before = provider.token(&id, &wanted).await.unwrap();
 
     // The admin adds a second secret; the old one keeps working until it is removed.
@@ -131,17 +112,8 @@ async fn secret_rotation_without_downtime() {
 async fn uninstalled_integrations_are_invalid_client() {
     let org = start_org().await;
     let wanted = scopes("okta.users.read");
-    let installed = org
-        .admin()
-        .install(Install::client_secret(wanted.clone()))
-        .unwrap();
     let provider = provider();
-    provider.add_tenant(tenant(
-        "gone",
-        &org,
-        &installed,
-        Credentials::ClientSecretBasic(secret_of(&installed)),
-    ));
+    let installed = add_secret_tenant(&provider, "gone", &org, &wanted);
     org.admin().uninstall(&installed.client_id).unwrap();
     let error = provider
         .token(&tenant_id("gone"), &wanted)
@@ -162,16 +134,7 @@ async fn many_tenants_stay_isolated() {
     let mut installs = Vec::new();
     for index in 0..200 {
         let on = if index % 2 == 0 { &org } else { &other_org };
-        let installed = on
-            .admin()
-            .install(Install::client_secret(wanted.clone()))
-            .unwrap();
-        provider.add_tenant(tenant(
-            &format!("tenant-{index}"),
-            on,
-            &installed,
-            Credentials::ClientSecretBasic(secret_of(&installed)),
-        ));
+        let installed = add_secret_tenant(&provider, &format!("tenant-{index}"), on, &wanted);
         installs.push(installed);
     }
     assert_eq!(provider.tenant_count(), 200);
@@ -248,17 +211,8 @@ async fn expired_tokens_are_replaced() {
     .await
     .unwrap();
     let wanted = scopes("okta.users.read");
-    let installed = org
-        .admin()
-        .install(Install::client_secret(wanted.clone()))
-        .unwrap();
     let provider = provider();
-    provider.add_tenant(tenant(
-        "short",
-        &org,
-        &installed,
-        Credentials::ClientSecretBasic(secret_of(&installed)),
-    ));
+    let installed = add_secret_tenant(&provider, "short", &org, &wanted);
     let first = provider.token(&tenant_id("short"), &wanted).await.unwrap();
     let second = provider.token(&tenant_id("short"), &wanted).await.unwrap();
     assert_eq!(first.lifetime(), std::time::Duration::ZERO);

@@ -117,6 +117,27 @@ pub(crate) fn secret_of(installed: &Installed) -> ClientSecret {
 }
 
 /// A tenant `id` on `org` for `installed` with `credentials`.
+/// Installs an OIN integration (client secret, `client_secret_basic`) with `scopes` on
+/// `org`, and adds it to `provider` as tenant `id`.
+pub(crate) fn add_secret_tenant(
+    provider: &TokenProvider,
+    id: &str,
+    org: &FakeOrg,
+    scopes: &ScopeSet,
+) -> Installed {
+    let installed = org
+        .admin()
+        .install(oin_fake_org::Install::client_secret(scopes.clone()))
+        .expect("the install");
+    provider.add_tenant(tenant(
+        id,
+        org,
+        &installed,
+        Credentials::ClientSecretBasic(secret_of(&installed)),
+    ));
+    installed
+}
+
 pub(crate) fn tenant(
     id: &str,
     org: &FakeOrg,

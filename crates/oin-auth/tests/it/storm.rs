@@ -7,7 +7,7 @@ use oin_auth::{ClientSecret, Credentials, TokenError};
 use oin_fake_org::Install;
 use tokio::sync::Barrier;
 
-use crate::{provider, scopes, secret_of, start_org, tenant, tenant_id};
+use crate::{add_secret_tenant, provider, scopes, secret_of, start_org, tenant, tenant_id};
 
 const CALLERS: usize = 1_000;
 
@@ -15,17 +15,8 @@ const CALLERS: usize = 1_000;
 async fn a_storm_on_a_cold_tenant_makes_one_request() {
     let org = start_org().await;
     let wanted = scopes("okta.users.read okta.logs.read");
-    let installed = org
-        .admin()
-        .install(Install::client_secret(wanted.clone()))
-        .unwrap();
     let provider = provider();
-    provider.add_tenant(tenant(
-        "cold",
-        &org,
-        &installed,
-        Credentials::ClientSecretBasic(secret_of(&installed)),
-    ));
+    let installed = add_secret_tenant(&provider, "cold", &org, &wanted);
 
     let barrier = Arc::new(Barrier::new(CALLERS));
     let tasks: Vec<_> = (0..CALLERS)
