@@ -77,6 +77,8 @@ fn answer(operation: &'static Operation) -> Answer<'static> {
             .scopes()
             .iter()
             .filter_map(|scope| scope.manage_counterpart())
+            // Only a scope Okta has: there is no `okta.logs.manage`.
+            .filter(|manage| Catalog::get().is_known_scope(manage))
             .map(|scope| scope.to_string())
             .collect(),
         lifecycle: operation.lifecycle().map(|lifecycle| lifecycle.as_str()),
