@@ -211,7 +211,9 @@ fn classify(scope: &Scope) -> Option<Diagnostic> {
         .iter()
         .map(|info| info.scope().as_str())
         .chain(OUTSIDE_CATALOG.iter().map(|(known, _)| *known));
-    let suggestion = manage_of(scope).or_else(|| suggest::closest(name, candidates));
+    let suggestion = manage_of(scope)
+        .or_else(|| counterpart_of(scope))
+        .or_else(|| suggest::closest(name, candidates));
     if scope.is_okta() || suggestion.is_some() {
         let diagnostic = Diagnostic::error(
             Code::UnknownScope,
@@ -246,6 +248,17 @@ fn manage_of(scope: &Scope) -> Option<&'static str> {
     }
     let manage = Catalog::get().scope(&format!("{resource}.manage"))?;
     Some(manage.scope().as_str())
+}
+
+/// The same resource's other scope, when Okta has it and not this one: `okta.logs.manage`
+/// does not exist, `okta.logs.read` does.
+fn counterpart_of(scope: &Scope) -> Option<&'static str> {
+    let other = scope
+        .read_counterpart()
+        .or_else(|| scope.manage_counterpart())?;
+    Catalog::get()
+        .scope(other.as_str())
+        .map(|info| info.scope().as_str())
 }
 
 /// Warns about a catalog scope whose every operation is deprecated or in Early Access.
@@ -381,6 +394,17 @@ mod tests {
         ] {
             assert_eq!(code(name), None, "{name}");
         }
+    }
+
+    #[test]
+    fn a_scope_okta_lacks_suggests_its_resource_s_other_scope() {
+        assert_eq!(
+            code("okta.logs.manage"),
+            Some((
+                Code::UnknownScope,
+                Some("did you mean `okta.logs.read`?".to_owned())
+            ))
+        );
     }
 
     #[test]
