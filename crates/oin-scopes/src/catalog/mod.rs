@@ -136,15 +136,33 @@ impl Catalog {
         self.scope(scope.as_str()).is_some()
     }
 
-    /// The declared scope whose name is closest to `name`, for a did-you-mean: a likely
-    /// misspelling (see the crate's edit-distance rule), never `name` itself.
+    /// The scope to suggest for `name`, for a did-you-mean: the same resource's other scope
+    /// when the specs declare it (`okta.logs.manage` → `okta.logs.read`), else the closest
+    /// name that is a likely misspelling (see the crate's edit-distance rule); never `name`.
     #[must_use]
     pub fn suggest_scope(&self, name: &str) -> Option<&'static ScopeInfo> {
+        if let Some(other) = Scope::parse(name)
+            .ok()
+            .and_then(|scope| self.counterpart(&scope))
+        {
+            return Some(other);
+        }
         let names = generated::SCOPES
             .iter()
             .map(|info| info.scope.as_str())
             .filter(|candidate| *candidate != name);
         crate::suggest::closest(name, names).and_then(|closest| self.scope(closest))
+    }
+
+    /// The declared scope of the same resource with the other access: `okta.users.read` for
+    /// `okta.users.manage` and the reverse; `None` when the specs declare no such scope (there
+    /// is no `okta.logs.manage`).
+    #[must_use]
+    pub fn counterpart(&self, scope: &Scope) -> Option<&'static ScopeInfo> {
+        let other = scope
+            .read_counterpart()
+            .or_else(|| scope.manage_counterpart())?;
+        self.scope(other.as_str())
     }
 
     /// The operation with this `operationId`.

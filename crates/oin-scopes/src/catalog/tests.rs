@@ -164,6 +164,23 @@ fn scopes_are_declared_and_described() {
         Some("okta.logs.read")
     );
     assert_eq!(catalog.suggest_scope("payroll.export"), None);
+    assert_eq!(
+        catalog
+            .suggest_scope("okta.logs.manage")
+            .map(|info| info.scope().as_str()),
+        Some("okta.logs.read")
+    );
+    let manage = Scope::parse("okta.users.manage").unwrap();
+    assert_eq!(
+        catalog
+            .counterpart(&manage)
+            .map(|info| info.scope().as_str()),
+        Some("okta.users.read")
+    );
+    assert_eq!(
+        catalog.counterpart(&Scope::parse("okta.logs.read").unwrap()),
+        None
+    );
 }
 
 #[test]

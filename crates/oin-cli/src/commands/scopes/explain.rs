@@ -47,20 +47,9 @@ pub(super) fn run(args: &ExplainArgs, out: &mut impl Write) -> anyhow::Result<Ou
     let scope: Scope = args.scope.parse()?;
     let catalog = Catalog::get();
     let Some(info) = catalog.scope(scope.as_str()) else {
-        // The same resource's other scope first (`okta.logs.manage` → `okta.logs.read`),
-        // then the closest name.
-        let counterpart = scope
-            .read_counterpart()
-            .or_else(|| scope.manage_counterpart())
-            .filter(|other| catalog.is_known_scope(other))
-            .map(|other| other.to_string());
-        let suggestion = counterpart
-            .or_else(|| {
-                catalog
-                    .suggest_scope(scope.as_str())
-                    .map(|info| info.scope().to_string())
-            })
-            .map(|name| format!("; did you mean `{name}`?"))
+        let suggestion = catalog
+            .suggest_scope(scope.as_str())
+            .map(|info| format!("; did you mean `{}`?", info.scope()))
             .unwrap_or_default();
         bail!("`{scope}` is not a scope of the Okta management API{suggestion}");
     };

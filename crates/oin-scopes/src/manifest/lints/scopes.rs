@@ -212,7 +212,7 @@ fn classify(scope: &Scope) -> Option<Diagnostic> {
         .map(|info| info.scope().as_str())
         .chain(OUTSIDE_CATALOG.iter().map(|(known, _)| *known));
     let suggestion = manage_of(scope)
-        .or_else(|| counterpart_of(scope))
+        .or_else(|| catalog.counterpart(scope).map(|info| info.scope().as_str()))
         .or_else(|| suggest::closest(name, candidates));
     if scope.is_okta() || suggestion.is_some() {
         let diagnostic = Diagnostic::error(
@@ -248,17 +248,6 @@ fn manage_of(scope: &Scope) -> Option<&'static str> {
     }
     let manage = Catalog::get().scope(&format!("{resource}.manage"))?;
     Some(manage.scope().as_str())
-}
-
-/// The same resource's other scope, when Okta has it and not this one: `okta.logs.manage`
-/// does not exist, `okta.logs.read` does.
-fn counterpart_of(scope: &Scope) -> Option<&'static str> {
-    let other = scope
-        .read_counterpart()
-        .or_else(|| scope.manage_counterpart())?;
-    Catalog::get()
-        .scope(other.as_str())
-        .map(|info| info.scope().as_str())
 }
 
 /// Warns about a catalog scope whose every operation is deprecated or in Early Access.
