@@ -4,7 +4,7 @@
 use oin_auth::{Credentials, DpopKey, PrivateKey, TokenError, TokenType};
 use oin_fake_org::Install;
 
-use crate::{fixture, provider, scopes, secret_of, start_org, tenant, tenant_id};
+use crate::{fixture, get_status, provider, scopes, secret_of, start_org, tenant, tenant_id};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn dpop_with_the_nonce_round() {
@@ -47,13 +47,8 @@ async fn dpop_with_the_nonce_round() {
             .unwrap()
             .starts_with("DPoP ")
     );
-    let response = reqwest::Client::new()
-        .get(&url)
-        .headers(headers)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 200);
+    let status = get_status(&url, headers).await;
+    assert_eq!(status, 200);
     // A proof from another key, or for another request, does not unlock the bound token.
     let stranger = DpopKey::generate().unwrap();
     let forged = stranger
@@ -73,29 +68,18 @@ async fn dpop_with_the_nonce_round() {
         response.status()
     );
     let other_request = token.authorization(&http::Method::DELETE, &url).unwrap();
-    let response = reqwest::Client::new()
-        .get(&url)
-        .headers(other_request)
-        .send()
-        .await
-        .unwrap();
+    let status = get_status(&url, other_request).await;
     assert!(
-        matches!(response.status().as_u16(), 400 | 401),
+        matches!(status, 400 | 401),
         "a proof for another method: {}",
-        response.status()
+        status
     );
     let with_nonce = token
         .authorization_with_nonce(&http::Method::GET, &url, Some("resource-nonce"))
         .unwrap();
-    let response = reqwest::Client::new()
-        .get(&url)
-        .headers(with_nonce)
-        .send()
-        .await
-        .unwrap();
+    let status = get_status(&url, with_nonce).await;
     assert_eq!(
-        response.status().as_u16(),
-        200,
+        status, 200,
         "a nonce the resource server did not ask for is harmless"
     );
     // Without the proof the bound token is refused.

@@ -3,20 +3,14 @@
 
 use oin_auth::{ClientSecret, Credentials, TokenError};
 
-use crate::{add_secret_tenant, provider, scopes, secret_of, start_org, tenant, tenant_id};
+use crate::{
+    add_secret_tenant, get_status, provider, scopes, secret_of, start_org, tenant, tenant_id,
+};
 
 /// `GET /api/v1/users` with `token`: the status.
 async fn call(org: &oin_fake_org::FakeOrg, token: &oin_auth::AccessToken) -> u16 {
     let url = format!("{}/api/v1/users?limit=1", org.url());
-    let headers = token.authorization(&http::Method::GET, &url).unwrap();
-    reqwest::Client::new()
-        .get(&url)
-        .headers(headers)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
+    get_status(&url, token.authorization(&http::Method::GET, &url).unwrap()).await
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -96,6 +96,18 @@ pub(crate) async fn start_org() -> FakeOrg {
         .expect("the fake org starts")
 }
 
+/// `GET url` with these headers (a resource call): the response's status.
+pub(crate) async fn get_status(url: &str, headers: http::HeaderMap) -> u16 {
+    reqwest::Client::new()
+        .get(url)
+        .headers(headers)
+        .send()
+        .await
+        .expect("the fake org answers")
+        .status()
+        .as_u16()
+}
+
 pub(crate) fn provider() -> TokenProvider {
     TokenProvider::new(Default::default()).expect("the provider builds")
 }

@@ -4,7 +4,7 @@
 use oin_auth::{Credentials, PrivateKey, SigningAlgorithm, TokenError, TokenType};
 use oin_fake_org::{ClientAuthMethod, FakeOrg, Install};
 
-use crate::{fixture, provider, scopes, secret_of, start_org, tenant, tenant_id};
+use crate::{fixture, get_status, provider, scopes, secret_of, start_org, tenant, tenant_id};
 
 /// Gets a token for `credentials` on a fresh install and checks it works on the org.
 async fn check(
@@ -31,13 +31,8 @@ async fn check(
     // The token works for an operation its scope allows.
     let url = format!("{}/api/v1/users?limit=1", org.url());
     let headers = token.authorization(&http::Method::GET, &url).unwrap();
-    let response = reqwest::Client::new()
-        .get(&url)
-        .headers(headers)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 200, "{name}");
+    let status = get_status(&url, headers).await;
+    assert_eq!(status, 200, "{name}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -643,63 +643,38 @@ mod tests {
         assert_eq!(crate::run(cli).unwrap(), Outcome::Clean);
     }
 
+    /// `oin tenant check` with `args`, run to its error (a usage error: exit 2).
+    fn usage_error(args: &[&str]) -> String {
+        let cli = Cli::try_parse_from(["oin", "tenant", "check"].iter().chain(args)).unwrap();
+        format!("{:#}", crate::run(cli).unwrap_err())
+    }
+
     #[test]
     fn usage_errors_are_errors() {
-        let (org_url, client) = ("https://{yourOktaDomain}", "0oa1");
-        let cli = Cli::try_parse_from([
-            "oin",
-            "tenant",
-            "check",
-            "--org",
-            org_url,
-            "--client-id",
-            client,
-            "--secret-env",
-            "OIN_TEST_UNSET_VARIABLE",
-            "--scopes",
-            "okta.users.read",
-        ])
-        .unwrap();
-        let error = crate::run(cli).unwrap_err();
-        assert!(error.to_string().contains("placeholder"), "{error}");
-        let cli = Cli::try_parse_from([
-            "oin",
-            "tenant",
-            "check",
-            "--org",
-            "acme.okta.com",
-            "--client-id",
-            client,
-            "--secret-env",
-            "OIN_TEST_UNSET_VARIABLE",
-            "--scopes",
-            "okta.users.read",
-        ])
-        .unwrap();
-        let error = crate::run(cli).unwrap_err();
-        assert!(
-            error.to_string().contains("OIN_TEST_UNSET_VARIABLE"),
-            "{error}"
-        );
         let public = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../fixtures/keys/auth/rsa-2048-public.pem");
-        let cli = Cli::try_parse_from([
-            "oin",
-            "tenant",
-            "check",
-            "--org",
-            "acme.okta.com",
-            "--client-id",
-            client,
-            "--private-key",
-            public.to_str().unwrap(),
-            "--kid",
-            "k",
-            "--scopes",
-            "okta.users.read",
-        ])
-        .unwrap();
-        let error = crate::run(cli).unwrap_err();
-        assert!(format!("{error:#}").contains("public key"), "{error:#}");
+        let public = public.to_str().unwrap();
+        let secret_env = ["--secret-env", "OIN_TEST_UNSET_VARIABLE"];
+        let public_key = ["--private-key", public, "--kid", "k"];
+        for (org, credentials, expected) in [
+            ("https://{yourOktaDomain}", &secret_env[..], "placeholder"),
+            ("acme.okta.com", &secret_env[..], "OIN_TEST_UNSET_VARIABLE"),
+            ("acme.okta.com", &public_key[..], "public key"),
+        ] {
+            let args = [
+                &[
+                    "--org",
+                    org,
+                    "--client-id",
+                    "0oa1",
+                    "--scopes",
+                    "okta.users.read",
+                ][..],
+                credentials,
+            ]
+            .concat();
+            let error = usage_error(&args);
+            assert!(error.contains(expected), "{args:?}: {error}");
+        }
     }
 }
