@@ -195,3 +195,17 @@ fn a_manifest_new_since_the_base_must_acknowledge_its_scopes() {
     let run = oin_in(&dir, &["scopes", "diff", "--base", "HEAD"]);
     assert_eq!(run.code, 0, "{run:?}");
 }
+
+#[test]
+fn a_base_that_is_not_a_manifest_is_an_error() {
+    let dir = setup("diff-broken-base", &base(), &base());
+    std::fs::write(dir.join("base.toml"), "[integration\nname = 1\n").unwrap();
+    let run = diff_base_file(&dir, "human");
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("the base manifest does not parse"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("base.toml"), "{}", run.stderr);
+}

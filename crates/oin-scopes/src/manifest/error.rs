@@ -16,6 +16,15 @@ pub enum ManifestError {
         #[source]
         source: std::io::Error,
     },
+    /// The manifest's text is not a manifest (TOML syntax or shape);
+    /// [`lint_source`](super::lint_source) reports every such problem with its location.
+    #[error("the manifest {} cannot be read: {message}", path.display())]
+    Invalid {
+        /// The file (or what it was read from, such as `REV:oin.toml`).
+        path: PathBuf,
+        /// What the TOML reader said, with the line.
+        message: String,
+    },
     /// The manifest file is not UTF-8 text.
     #[error("the manifest {} is not UTF-8 text; TOML files must be UTF-8", path.display())]
     NotUtf8 {

@@ -157,6 +157,22 @@ pub struct Conformance {
     pub timeout_secs: u64,
 }
 
+impl Manifest {
+    /// Reads the model from TOML text without linting it: no schema diagnostics, no logo
+    /// read. For a manifest that only has to be compared (the base of a scope diff); use
+    /// [`lint_source`](super::lint_source) to check one.
+    ///
+    /// # Errors
+    /// [`ManifestError::Invalid`](super::ManifestError::Invalid) when the text is not a
+    /// manifest; `path` names it in the message.
+    pub fn from_toml(source: &str, path: &std::path::Path) -> Result<Self, super::ManifestError> {
+        toml::from_str(source).map_err(|error| super::ManifestError::Invalid {
+            path: path.to_owned(),
+            message: error.to_string().trim_end().to_owned(),
+        })
+    }
+}
+
 impl Conformance {
     fn default_timeout_secs() -> u64 {
         300
