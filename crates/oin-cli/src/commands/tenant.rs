@@ -4,7 +4,7 @@
 //! token is never printed unless `--show-token` is given.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, bail};
@@ -279,7 +279,7 @@ fn requested_scopes(args: &CheckArgs) -> anyhow::Result<(ScopeSet, String)> {
     if let Some(scopes) = &args.scopes {
         return Ok((scopes.parse()?, "--scopes".to_owned()));
     }
-    let path = manifest_path(&args.manifest);
+    let path = super::manifest_path(&args.manifest);
     let report = oin_scopes::manifest::lint_file(&path)
         .with_context(|| format!("cannot read the manifest {}", path.display()))?;
     if report.manifest.is_none() {
@@ -290,14 +290,6 @@ fn requested_scopes(args: &CheckArgs) -> anyhow::Result<(ScopeSet, String)> {
         );
     }
     Ok((report.requested_scopes(), path.display().to_string()))
-}
-
-fn manifest_path(path: &Path) -> PathBuf {
-    if path.is_dir() {
-        path.join("oin.toml")
-    } else {
-        path.to_path_buf()
-    }
 }
 
 fn or_none(scopes: &ScopeSet) -> String {
@@ -376,6 +368,8 @@ fn write_human(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use clap::Parser;
     use oin_fake_org::{FakeOrg, FakeOrgConfig, Install};
 

@@ -88,23 +88,14 @@ pub fn run(command: ScopesCommand) -> anyhow::Result<Outcome> {
     let mut out = anstream::stdout().lock();
     match command {
         ScopesCommand::Lint(mut args) => {
-            args.path = manifest_path(args.path);
+            args.path = super::manifest_path(&args.path);
             lint::run(&args, &mut out)
         }
         ScopesCommand::Explain(args) => explain::run(&args, &mut out),
         ScopesCommand::For(args) => lookup::run(&args, &mut out),
         ScopesCommand::Diff(mut args) => {
-            args.path = manifest_path(args.path);
+            args.path = super::manifest_path(&args.path);
             diff::run(&args, &mut out)
         }
-    }
-}
-
-/// A manifest path as given, or the `oin.toml` inside a folder.
-fn manifest_path(path: PathBuf) -> PathBuf {
-    if path.is_dir() {
-        path.join("oin.toml")
-    } else {
-        path
     }
 }
